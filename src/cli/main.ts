@@ -1,0 +1,138 @@
+import { Command, CommanderError } from "commander";
+import { AppError } from "../lib/errors.ts";
+import { randomPassword } from "../lib/tokens.ts";
+import { createApiToken } from "../modules/accounts/create-api-token.ts";
+import { createUser } from "../modules/accounts/create-user.ts";
+import { hashPassword } from "../modules/accounts/passwords.ts";
+import { seedDemo } from "../modules/workspaces/seed-demo.ts";
+import { loadConfig } from "../server/config.ts";
+import { createLogger } from "../server/logger.ts";
+import { reportStartupError, serve } from "../server/main.ts";
+import { openRuntime, type Runtime } from "../server/runtime.ts";
+
+/** Runs `fn` with an opened database, closing it afterwards whatever happens. */
+async function withRuntime<T>(purpose: string, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // Commands print their own results; the log only carries warnings.
+  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const runtime = await openRuntime(config, log, purpose);
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function fail(message: string): never {
+  console.error(`hilft: ${message}`);
+  process.exit(1);
+}
+
+export function buildCli(): Command {
+  const program = new Command("hilft")
+    .description("hilft: social customer care, help community and knowledge base")
+    .showHelpAfterError();
+
+  program
+    .command("serve", { isDefault: true })
+    .description("start the server (what `npm start` runs)")
+    .action(() => serve());
+
+  program
+    .command("migrate")
+    .description("apply pending database migrations")
+    .action(() =>
+      withRuntime("migrate", async ({ applied }) => {
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+            : "The database is up to date.",
+        );
+      }),
+    );
+
+  const admin = program.command("admin").description("manage admins");
+  admin
+    .command("create")
+    .description("create an admin, or make an existing account an admin")
+    .requiredOption("--email <email>", "e-mail address of the admin")
+    .option("--password <password>", "password (a random one is generated and printed if omitted)")
+    .option("--name <name>", "display name", "Admin")
+    .action((opts: { email: string; password?: string; name: string }) =>
+      withRuntime("admin create", async ({ services }) => {
+        const password = opts.password ?? randomPassword();
+        const existing = await services.accounts.findUserByEmail(opts.email);
+        if (existing) {
+          await services.accounts.updateUser(existing.id, {
+            role: "admin",
+            ...(opts.password ? { passwordHash: await hashPassword(password) } : {}),
+          });
+          console.log(
+            `${existing.email} is now an admin${opts.password ? " and has the given password" : ""}.`,
+          );
+          return;
+        }
+        const user = await createUser(services, {
+          email: opts.email,
+          name: opts.name,
+          password,
+          role: "admin",
+        });
+        console.log(`Created admin ${user.email}.`);
+        if (!opts.password) console.log(`Password (shown once): ${password}`);
+      }),
+    );
+
+  const token = program.command("token").description("manage personal API tokens");
+  token
+    .command("create")
+    .description("create a personal API token for an account and print it")
+    .requiredOption("--email <email>", "e-mail address of the account")
+    .option("--name <name>", "what the token is for", "cli")
+    .option("--expires-in-days <days>", "days until it expires (default: never)", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) fail("--expires-in-days must be a whole number above 0");
+      return n;
+    })
+    .action((opts: { email: string; name: string; expiresInDays?: number }) =>
+      withRuntime("token create", async ({ services }) => {
+        const user = await services.accounts.findUserByEmail(opts.email);
+        if (!user) fail(`no account has the e-mail address ${opts.email}`);
+        const { token: plain } = await createApiToken(services, {
+          userId: user.id,
+          name: opts.name,
+          expiresInDays: opts.expiresInDays,
+        });
+        // The token alone on stdout, so `TOKEN=$(hilft token create …)` works.
+        console.log(plain);
+      }),
+    );
+
+  const seed = program.command("seed").description("load example data");
+  seed
+    .command("demo")
+    .description("create the demo workspace and its people (safe to run again)")
+    .action(() =>
+      withRuntime("seed demo", async ({ services }) => {
+        const { workspace, created } = await seedDemo(services);
+        console.log(`Demo workspace "${workspace.name}" (${workspace.slug}) is ready.`);
+        if (!created.length) console.log("All demo accounts already existed; nothing changed.");
+        for (const p of created) {
+          console.log(`  ${p.role.padEnd(9)} ${p.email.padEnd(36)} password: ${p.password}`);
+        }
+      }),
+    );
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildCli().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof AppError) fail(err.message);
+    reportStartupError(err);
+  }
+}

@@ -1,0 +1,43 @@
+import type { ApiTokenRow, SessionRow, UserRow } from "../../db/schema.ts";
+
+const knownLocale = (locale: string | null): "de" | "en" | null =>
+  locale === "de" || locale === "en" ? locale : null;
+
+/** The only shapes in which accounts leave the server: no hashes, ever. */
+export function presentMe(user: UserRow) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export function presentUser(user: UserRow) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: knownLocale(user.locale),
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function presentSession(session: SessionRow, currentId: string | undefined) {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    current: session.id === currentId,
+  };
+}
+
+export function presentApiToken(token: ApiTokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import formbody from "@fastify/formbody";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import { migrationsPending } from "../db/migrate.ts";
+import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { redactUrl } from "../lib/redact-url.ts";
+import authPlugin from "./plugins/auth.ts";
+import errorsPlugin, { sendError } from "./plugins/errors.ts";
+import webPlugin from "./plugins/web.ts";
+import type { Services } from "./services.ts";
+
+export interface BuildAppOptions {
+  services: Services;
+  /** A logger to use instead of one built from the config (tests pass a silent one). */
+  logger?: Logger;
+  /** Directory of the built web app (defaults to dist/web). */
+  webDistDir?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Builds the HTTP application without listening; `main.ts` listens, tests `inject`. */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { services } = opts;
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: (opts.logger ?? services.log) as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    // Our own onResponse line below logs requests with secrets stripped from the URL.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Honour a well-formed incoming id so a request can be followed through a proxy.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: redactUrl(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        userId: request.auth?.user.id,
+      },
+      "request",
+    );
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(formbody);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new Error(
+        `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+      ) as Error & { statusCode: number };
+      err.statusCode = 429;
+      return err;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "hilft API",
+        version: "1",
+        description:
+          "Social customer care, help community and knowledge base. Authenticate with the " +
+          "session cookie (browser; writes need the x-csrf-token header) or `Authorization: Bearer <token>`.",
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "hilft_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(authPlugin, { services });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      const pending = await migrationsPending(services.database);
+      if (pending > 0) {
+        return sendError(reply, 503, "not_ready", `${pending} database migration(s) pending.`);
+      }
+      return { status: "ready", database: services.database.driver };
+    } catch (err) {
+      app.log.warn({ err }, "readiness check failed");
+      return sendError(reply, 503, "not_ready", "The database is not reachable.");
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+      await api.register(accountsRoutes, { services });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  await app.register(webPlugin, { distDir: opts.webDistDir });
+  return app as unknown as FastifyInstance;
+}

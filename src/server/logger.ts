@@ -1,0 +1,29 @@
+import { pino, type Logger } from "pino";
+import type { Config } from "./config.ts";
+
+/**
+ * JSON logs with secrets removed: credentials in headers, cookies, and any field named
+ * like a password or token, wherever it appears in a logged object.
+ */
+export function createLogger(level: Config["logLevel"]): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        "password",
+        "token",
+        "*.password",
+        "*.token",
+        "*.passwordHash",
+        "*.tokenHash",
+        "*.secret",
+        "*.accessToken",
+      ],
+      censor: "[redacted]",
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { pino } from "pino";
+import { openDatabase } from "../src/db/client.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { buildApp } from "../src/server/app.ts";
+import { type Config, loadConfig } from "../src/server/config.ts";
+import { createServices, type Services } from "../src/server/services.ts";
+import { createTestDatabase } from "./database.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Builds the real app on a fresh database (PGlite in memory, or PostgreSQL). */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hilft-test-"));
+  const testDb = await createTestDatabase();
+  const config = loadConfig({
+    HILFT_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    HILFT_SEED_DEMO: "false",
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...env,
+  });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, maxConnections: 4 });
+  await migrate(database);
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const services = createServices(config, database, log);
+  const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "no-web") });
+  await app.ready();
+  return {
+    app,
+    services,
+    config,
+    async close() {
+      await app.close();
+      services.mailer.close();
+      await database.close();
+      await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in browser: its cookies and CSRF token, applied to every request. */
+export interface Agent {
+  cookie: string;
+  csrfToken: string;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export function cookieHeader(setCookie: string | string[] | undefined): string {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return list.map((c) => c.split(";")[0]).join("; ");
+}
+
+export async function loginAs(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<Agent> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-in",
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = cookieHeader(res.headers["set-cookie"]);
+  const csrfToken = res.json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    inject: (opts) =>
+      app.inject({
+        ...opts,
+        headers: { cookie, "x-csrf-token": csrfToken, ...(opts.headers ?? {}) },
+      }),
+  };
+}

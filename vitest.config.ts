@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+const report = process.env.HILFT_TEST_REPORT;
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "e2e/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Each file gets its own database; two workers fit the CI machine's two cores.
+    pool: "forks",
+    maxWorkers: 2,
+    reporters: report ? ["default", ["json", { outputFile: report }]] : ["default"],
+  },
+});
