@@ -30,7 +30,11 @@ export async function userFactory(
   return { user, password };
 }
 
-export async function tokenFactory(services: Services, user: UserRow, name = "test"): Promise<string> {
+export async function tokenFactory(
+  services: Services,
+  user: UserRow,
+  name = "test",
+): Promise<string> {
   const { token } = await createApiToken(services, { userId: user.id, name });
   return token;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -18,7 +18,10 @@ export interface TestApp {
 }
 
 /** Builds the real app on a fresh database (PGlite in memory, or PostgreSQL). */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hilft-test-"));
   const testDb = await createTestDatabase();
   const config = loadConfig({
@@ -30,7 +33,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, maxConnections: 4 });
   await migrate(database);
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const services = createServices(config, database, log);
   const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "no-web") });
   await app.ready();

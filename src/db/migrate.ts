@@ -82,9 +82,7 @@ export async function migrate(database: Database): Promise<string[]> {
 export async function migrationsPending(database: Database): Promise<number> {
   const migrations = await loadMigrations();
   return database.withConnection(async (conn) => {
-    const { rows } = await conn.query<{ tag: string }>(
-      "SELECT tag FROM hilft_migrations",
-    );
+    const { rows } = await conn.query<{ tag: string }>("SELECT tag FROM hilft_migrations");
     const done = new Set(rows.map((r) => r.tag));
     return migrations.filter((m) => !done.has(m.tag)).length;
   });

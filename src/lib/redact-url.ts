@@ -1,5 +1,4 @@
-const SECRET_PARAMS =
-  /([?&](?:token|crc_token|hub\.verify_token|access_token|password)=)[^&#]*/gi;
+const SECRET_PARAMS = /([?&](?:token|crc_token|hub\.verify_token|access_token|password)=)[^&#]*/gi;
 
 /** A URL fit for the log: values of parameters that carry secrets are replaced. */
 export function redactUrl(url: string): string {

@@ -1,6 +1,6 @@
 /** Accepts only same-site absolute paths ("/console"), never "//evil" or "https://…". */
 export function safeNextPath(next: string | undefined | null, fallback = "/"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
     return fallback;
   }
   return next;

@@ -12,8 +12,8 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
-import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
 import { redactUrl } from "../lib/redact-url.ts";
+import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";

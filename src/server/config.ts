@@ -16,11 +16,9 @@ const booleanString = z
   })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), {
-    message: "must be a PostgreSQL URL such as postgres://user@host:5432/dbname",
-  });
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/.+/.test(v), {
+  message: "must be a PostgreSQL URL such as postgres://user@host:5432/dbname",
+});
 
 const httpUrl = z
   .url({ message: "must be an absolute http(s) URL such as https://help.example.com" })

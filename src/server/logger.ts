@@ -1,12 +1,12 @@
-import { pino, type Logger } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 import type { Config } from "./config.ts";
 
 /**
  * JSON logs with secrets removed: credentials in headers, cookies, and any field named
  * like a password or token, wherever it appears in a logged object.
  */
-export function createLogger(level: Config["logLevel"]): Logger {
-  return pino({
+export function createLogger(level: Config["logLevel"], destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -25,5 +25,6 @@ export function createLogger(level: Config["logLevel"]): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

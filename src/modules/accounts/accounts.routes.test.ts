@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueEmail, tokenFactory, userFactory } from "../../../test/factories.ts";
+import { tokenFactory, uniqueEmail, userFactory } from "../../../test/factories.ts";
 import { buildTestApp, cookieHeader, loginAs, type TestApp } from "../../../test/helpers.ts";
 
 let t: TestApp;
@@ -57,7 +57,9 @@ describe("sign-up", () => {
 
   it("answers 409 when the e-mail is taken, in any letter case", async () => {
     const email = uniqueEmail("taken");
-    expect((await signUp({ name: "A", email, password: "erstes-passwort-1" })).statusCode).toBe(201);
+    expect((await signUp({ name: "A", email, password: "erstes-passwort-1" })).statusCode).toBe(
+      201,
+    );
     const again = await signUp({
       name: "B",
       email: email.toUpperCase(),
@@ -123,7 +125,11 @@ describe("sign-in, sessions and sign-out", () => {
       payload: { name: "Neuer Name" },
     });
     expect(wrong.statusCode).toBe(403);
-    const ok = await agent.inject({ method: "PATCH", url: "/api/v1/me", payload: { name: "Neuer Name" } });
+    const ok = await agent.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      payload: { name: "Neuer Name" },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().name).toBe("Neuer Name");
   });
@@ -148,12 +154,18 @@ describe("sign-in, sessions and sign-out", () => {
     const phoneSession = (await phone.inject({ url: "/api/v1/auth/session" })).json();
     const other = list.json().items.find((s: { current: boolean }) => !s.current);
     expect(other).toBeDefined();
-    const revoke = await laptop.inject({ method: "DELETE", url: `/api/v1/auth/sessions/${other.id}` });
+    const revoke = await laptop.inject({
+      method: "DELETE",
+      url: `/api/v1/auth/sessions/${other.id}`,
+    });
     expect(revoke.statusCode).toBe(204);
     expect(phoneSession.csrfToken).toBeTypeOf("string");
     expect((await phone.inject({ url: "/api/v1/me" })).statusCode).toBe(401);
     expect((await laptop.inject({ url: "/api/v1/me" })).statusCode).toBe(200);
-    const again = await laptop.inject({ method: "DELETE", url: `/api/v1/auth/sessions/${other.id}` });
+    const again = await laptop.inject({
+      method: "DELETE",
+      url: `/api/v1/auth/sessions/${other.id}`,
+    });
     expect(again.statusCode).toBe(404);
   });
 
@@ -170,7 +182,9 @@ describe("sign-in, sessions and sign-out", () => {
     const agent = await loginAs(t.app, user.email, password);
     const value = agent.cookie.match(/hilft_session=([^;]+)/)![1]!;
     const rows = await t.services.database.withConnection((c) =>
-      c.query<{ token_hash: string }>("SELECT token_hash FROM sessions WHERE user_id = $1", [user.id]),
+      c.query<{ token_hash: string }>("SELECT token_hash FROM sessions WHERE user_id = $1", [
+        user.id,
+      ]),
     );
     expect(rows.rows.length).toBe(1);
     expect(rows.rows[0]!.token_hash).not.toContain(value);
@@ -211,7 +225,10 @@ describe("personal API tokens", () => {
     expect(token).toMatch(/^hilft_pat_/);
     expect(token.startsWith(prefix)).toBe(true);
 
-    const me = await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      url: "/api/v1/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().role).toBe("agent");
     // Bearer writes need no CSRF header: there is no cookie a browser could send for them.
@@ -231,8 +248,13 @@ describe("personal API tokens", () => {
     );
     expect(JSON.stringify(stored.rows)).not.toContain(token);
 
-    expect((await agent.inject({ method: "DELETE", url: `/api/v1/tokens/${id}` })).statusCode).toBe(204);
-    const after = await t.app.inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+    expect((await agent.inject({ method: "DELETE", url: `/api/v1/tokens/${id}` })).statusCode).toBe(
+      204,
+    );
+    const after = await t.app.inject({
+      url: "/api/v1/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe("invalid_token");
   });
@@ -257,7 +279,9 @@ describe("roles", () => {
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error.code).toBe("forbidden");
 
-    const list = await adminAgent.inject({ url: `/api/v1/admin/users?q=${encodeURIComponent(customer.user.email)}` });
+    const list = await adminAgent.inject({
+      url: `/api/v1/admin/users?q=${encodeURIComponent(customer.user.email)}`,
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(1);
 

@@ -174,7 +174,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       config: byIpAndEmail(5, "15 minutes"),
       schema: {
         tags,
-        summary: "E-mail a password reset link (answers the same whether or not the account exists)",
+        summary:
+          "E-mail a password reset link (answers the same whether or not the account exists)",
         body: ZPasswordResetRequest,
         response: { 202: z.object({ accepted: z.literal(true) }) },
       },

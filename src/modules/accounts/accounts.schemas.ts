@@ -16,7 +16,11 @@ const ZPassword = z
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters long`)
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`);
 
-const ZName = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
+const ZName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(120, "must be at most 120 characters");
 
 export const ZMeResponse = z
   .object({

@@ -18,7 +18,10 @@ export async function changeUserRole(
       limit: 2,
     });
     if (admins.length < 2) {
-      throw conflict("last_admin", "The workspace needs at least one admin; promote another first.");
+      throw conflict(
+        "last_admin",
+        "The workspace needs at least one admin; promote another first.",
+      );
     }
   }
   const updated = await services.accounts.updateUser(target.id, { role: input.role });

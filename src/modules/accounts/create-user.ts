@@ -1,6 +1,6 @@
+import type { UserRole, UserRow } from "../../db/schema.ts";
 import { conflict, invalidField } from "../../lib/errors.ts";
 import { checkPassword, describePasswordProblem } from "../../lib/password-policy.ts";
-import type { UserRole, UserRow } from "../../db/schema.ts";
 import type { Services } from "../../server/services.ts";
 import { EmailTakenError } from "./accounts.repository.ts";
 import { hashPassword } from "./passwords.ts";
@@ -19,7 +19,8 @@ export async function createUser(services: Services, input: CreateUserInput): Pr
   const problem = checkPassword(input.password, input.email);
   if (problem) throw invalidField("password", describePasswordProblem(problem));
   const workspaceId =
-    input.workspaceId ?? (await services.workspaces.findDefault())?.id ??
+    input.workspaceId ??
+    (await services.workspaces.findDefault())?.id ??
     (await services.workspaces.ensure("default", "hilft")).id;
   try {
     return await services.accounts.createUser({

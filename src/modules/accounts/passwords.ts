@@ -12,7 +12,10 @@ export function hashPassword(password: string): Promise<string> {
 // sign-in does not reveal which e-mail addresses have accounts.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     dummyHash ??= hashPassword("hilft-timing-equaliser");
     await verify(await dummyHash, password).catch(() => false);

@@ -37,7 +37,8 @@ export async function requestPasswordReset(
     tokenHash: hashToken(token),
     expiresAt: new Date(Date.now() + RESET_TTL_MS),
   });
-  const locale = user.locale === "de" || user.locale === "en" ? user.locale : (input.locale ?? "en");
+  const locale =
+    user.locale === "de" || user.locale === "en" ? user.locale : (input.locale ?? "en");
   const link = `${services.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
   const text = TEXT[locale];
   await services.mailer.send({

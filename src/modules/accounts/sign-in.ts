@@ -1,5 +1,5 @@
-import { AppError } from "../../lib/errors.ts";
 import type { UserRow } from "../../db/schema.ts";
+import { AppError } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
 import type { TSignInRequest } from "./accounts.schemas.ts";
 import { verifyPassword } from "./passwords.ts";

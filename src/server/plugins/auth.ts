@@ -73,9 +73,13 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
         throw new AppError(401, "unauthorized", "Authorization header must be 'Bearer <token>'.");
       }
       const found = await services.accounts.findLiveApiToken(hashToken(match[1]!));
-      if (!found) throw new AppError(401, "invalid_token", "The API token is invalid, expired or revoked.");
+      if (!found)
+        throw new AppError(401, "invalid_token", "The API token is invalid, expired or revoked.");
       request.auth = { user: found.user, via: "token" };
-      if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      if (
+        !found.token.lastUsedAt ||
+        Date.now() - found.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS
+      ) {
         await services.accounts.markApiTokenUsed(found.token.id);
       }
       return;
@@ -87,7 +91,10 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
       if (found) {
         request.auth = { user: found.user, via: "session", session: found.session };
         if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-          await services.accounts.touchSession(found.session.id, new Date(Date.now() + SESSION_TTL_MS));
+          await services.accounts.touchSession(
+            found.session.id,
+            new Date(Date.now() + SESSION_TTL_MS),
+          );
         }
       }
     }

@@ -63,7 +63,12 @@ async function errorsPlugin(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status === 429) {
-      return sendError(reply, 429, "rate_limited", err.message || "Too many requests; wait and try again.");
+      return sendError(
+        reply,
+        429,
+        "rate_limited",
+        err.message || "Too many requests; wait and try again.",
+      );
     }
     if (status >= 400 && status < 500) {
       const code =

@@ -12,13 +12,19 @@ const MISSING_BUILD = `<!doctype html><html lang="en"><meta charset="utf-8"><tit
 <code>npm start</code>, which builds it when it is missing.</p></html>`;
 
 /** Pages of the web app that need a role; the server answers them before the app loads. */
-const GATED: { prefix: string; allowed: (role: Parameters<typeof can.useConsole>[0]) => boolean }[] = [
+const GATED: {
+  prefix: string;
+  allowed: (role: Parameters<typeof can.useConsole>[0]) => boolean;
+}[] = [
   { prefix: "/admin", allowed: can.administer },
   { prefix: "/console", allowed: can.useConsole },
 ];
 
 const isApiPath = (url: string) =>
-  url.startsWith("/api/") || url.startsWith("/webhooks/") || url === "/healthz" || url === "/readyz";
+  url.startsWith("/api/") ||
+  url.startsWith("/webhooks/") ||
+  url === "/healthz" ||
+  url === "/readyz";
 
 /**
  * Serves the built React app: hashed assets from /assets with long caching, and
@@ -63,7 +69,9 @@ async function webPlugin(app: FastifyInstance, opts: { distDir?: string }) {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const url = request.url.split("?")[0] ?? "/";
     const wantsPage =
-      (request.method === "GET" || request.method === "HEAD") && !isApiPath(url) && !url.startsWith("/assets/");
+      (request.method === "GET" || request.method === "HEAD") &&
+      !isApiPath(url) &&
+      !url.startsWith("/assets/");
     if (!wantsPage) {
       return sendError(reply, 404, "not_found", `No route for ${request.method} ${url}.`);
     }

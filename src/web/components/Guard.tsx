@@ -1,0 +1,27 @@
+import { Navigate, useLocation } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import type { Role } from "../api/auth.ts";
+import { useSession } from "../auth/session.ts";
+import { ForbiddenPage } from "../pages/forbidden/ForbiddenPage.tsx";
+import { Loading } from "./Layout.tsx";
+
+/**
+ * Renders children only for a signed-in user whose role passes `allow`. The server may
+ * already have answered this navigation with 403, but the app decides from the session.
+ */
+export function Guard({
+  allow = () => true,
+  children,
+}: {
+  allow?: (role: Role) => boolean;
+  children: ReactNode;
+}) {
+  const session = useSession();
+  const location = useLocation();
+  if (session === undefined) return <Loading />;
+  if (session === null) {
+    return <Navigate to="/signin" search={{ next: location.href }} replace />;
+  }
+  if (!allow(session.user.role)) return <ForbiddenPage role={session.user.role} />;
+  return <>{children}</>;
+}

@@ -1,0 +1,222 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { listSessions, revokeSession, type SessionInfo, updateMe } from "../../api/account.ts";
+import type { Locale, User } from "../../api/auth.ts";
+import { sessionQuery, useSession } from "../../auth/session.ts";
+import { useSignOut } from "../../auth/useAuthActions.ts";
+import { problemFor } from "../../components/errors.ts";
+import { Field, FormError, Notice, SubmitButton } from "../../components/Form.tsx";
+import { Guard } from "../../components/Guard.tsx";
+import { LoadFailed, Loading } from "../../components/Layout.tsx";
+import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
+import { useI18n, useT } from "../../i18n/index.tsx";
+import { isLocale } from "../../i18n/locale.ts";
+
+const SESSIONS_KEY = ["sessions"] as const;
+
+export function AccountPage() {
+  return (
+    <Guard>
+      <Account />
+    </Guard>
+  );
+}
+
+function Account() {
+  const t = useT();
+  const user = useSession()?.user;
+  useDocumentTitle(t("account.title"));
+  if (!user) return null;
+  return (
+    <div className="page page-narrow" data-testid="account">
+      <h1>{t("account.title")}</h1>
+      <ProfileForm user={user} />
+      <SessionsSection />
+    </div>
+  );
+}
+
+function ProfileForm({ user }: { user: User }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(user.name);
+  const [locale, setLocale] = useState<Locale | "">(user.locale ?? "");
+
+  const mutation = useMutation({
+    mutationFn: updateMe,
+    onSuccess: (updated) =>
+      queryClient.setQueryData(sessionQuery.queryKey, (old) =>
+        old ? { ...old, user: { ...old.user, name: updated.name, locale: updated.locale } } : old,
+      ),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    mutation.mutate({ name: name.trim(), locale: locale || null });
+  }
+
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h2 id="profile-title">{t("account.profile")}</h2>
+      <form className="form" onSubmit={submit}>
+        <FormError error={mutation.error} fields={["name"]} />
+        {mutation.isSuccess && (
+          <Notice kind="success">
+            <p>{t("account.saved")}</p>
+          </Notice>
+        )}
+        <dl className="facts">
+          <div>
+            <dt>{t("field.email")}</dt>
+            <dd>{user.email}</dd>
+          </div>
+          <div>
+            <dt>{t("account.role")}</dt>
+            <dd>{t(`role.${user.role}`)}</dd>
+          </div>
+        </dl>
+        <Field
+          label={t("field.name")}
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          problem={problemFor(t, mutation.error, "name")}
+        />
+        <div className="field">
+          <label htmlFor="profile-locale">{t("account.locale")}</label>
+          <select
+            id="profile-locale"
+            value={locale}
+            onChange={(e) => setLocale(isLocale(e.target.value) ? e.target.value : "")}
+          >
+            <option value="">{t("account.localeUnset")}</option>
+            <option value="de" lang="de">
+              Deutsch
+            </option>
+            <option value="en" lang="en">
+              English
+            </option>
+          </select>
+        </div>
+        <div className="form-row">
+          <SubmitButton
+            busy={mutation.isPending}
+            label={t("account.save")}
+            busyLabel={t("account.saving")}
+          />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function SessionsSection() {
+  const { t, formatDate } = useI18n();
+  const queryClient = useQueryClient();
+  const signOut = useSignOut();
+  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: listSessions });
+
+  const revoke = useMutation({
+    mutationFn: (session: SessionInfo) => revokeSession(session.id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+
+  const everywhere = useMutation({
+    mutationFn: async (all: SessionInfo[]) => {
+      for (const session of all) {
+        if (!session.current) await revokeSession(session.id);
+      }
+      await signOut();
+    },
+  });
+
+  return (
+    <section className="panel" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t("account.sessions")}</h2>
+      <FormError error={revoke.error ?? everywhere.error} />
+      {sessions.isPending ? (
+        <Loading />
+      ) : sessions.isError ? (
+        <LoadFailed onRetry={() => void sessions.refetch()} />
+      ) : (
+        <>
+          <ul className="session-list">
+            {sessions.data.map((session) => {
+              const device =
+                describeDevice(session.userAgent) ?? t("account.sessions.unknownDevice");
+              return (
+                <li key={session.id} className="session">
+                  <div>
+                    <p className="session-device">
+                      {device}
+                      {session.current && (
+                        <span className="badge">{t("account.sessions.current")}</span>
+                      )}
+                    </p>
+                    <p className="muted small">
+                      {session.ip ? `${session.ip} · ` : ""}
+                      {t("account.sessions.started")}: {formatDate(session.createdAt)} ·{" "}
+                      {t("account.sessions.lastSeen")}: {formatDate(session.lastSeenAt)}
+                    </p>
+                  </div>
+                  {!session.current && (
+                    <button
+                      type="button"
+                      className="button button-quiet button-small"
+                      aria-label={t("account.sessions.revokeLabel", { device })}
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(session)}
+                    >
+                      {t("account.sessions.revoke")}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <div className="form-row">
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={everywhere.isPending}
+              onClick={() => everywhere.mutate(sessions.data)}
+            >
+              {t("account.signOutEverywhere")}
+            </button>
+            <span className="muted small">{t("account.signOutEverywhereHint")}</span>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A short "Browser on OS" label; the full user agent string means little to people. */
+function describeDevice(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : null;
+  const os = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /iPhone|iPad/.test(userAgent)
+        ? "iOS"
+        : /Mac OS X/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
+  if (browser && os) return `${browser} · ${os}`;
+  return browser ?? os ?? userAgent.slice(0, 60);
+}

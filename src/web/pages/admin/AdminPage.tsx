@@ -1,0 +1,26 @@
+import { canAdminister } from "../../auth/session.ts";
+import { Guard } from "../../components/Guard.tsx";
+import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
+import { useT } from "../../i18n/index.tsx";
+import { TokensSection } from "./TokensSection.tsx";
+import { UsersSection } from "./UsersSection.tsx";
+
+export function AdminPage() {
+  return (
+    <Guard allow={canAdminister}>
+      <AdminShell />
+    </Guard>
+  );
+}
+
+function AdminShell() {
+  const t = useT();
+  useDocumentTitle(t("admin.title"));
+  return (
+    <div className="page" data-testid="admin-shell">
+      <h1>{t("admin.title")}</h1>
+      <UsersSection />
+      <TokensSection />
+    </div>
+  );
+}
