@@ -4,6 +4,6 @@ import { defineConfig } from "drizzle-kit";
 // snapshots and writes plain SQL. Both drivers apply the same files at start.
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./src/db/schema.ts",
+  schema: "./src/db/schema/index.ts",
   out: "./src/db/migrations",
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { UserRole, UserRow } from "../src/db/schema.ts";
+import type { UserRole, UserRow } from "../src/db/schema/index.ts";
 import { createApiToken } from "../src/modules/accounts/create-api-token.ts";
 import { createUser } from "../src/modules/accounts/create-user.ts";
 import type { Services } from "../src/server/services.ts";

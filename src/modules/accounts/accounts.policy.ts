@@ -1,4 +1,4 @@
-import type { UserRole } from "../../db/schema.ts";
+import type { UserRole } from "../../db/schema/index.ts";
 import { forbidden, unauthorized } from "../../lib/errors.ts";
 
 /** Who may do what with accounts and the staff areas. One place, checked before any work. */

@@ -1,4 +1,4 @@
-import type { ApiTokenRow, SessionRow, UserRow } from "../../db/schema.ts";
+import type { ApiTokenRow, SessionRow, UserRow } from "../../db/schema/index.ts";
 
 const knownLocale = (locale: string | null): "de" | "en" | null =>
   locale === "de" || locale === "en" ? locale : null;

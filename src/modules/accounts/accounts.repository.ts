@@ -9,7 +9,7 @@ import {
   type UserRole,
   type UserRow,
   users,
-} from "../../db/schema.ts";
+} from "../../db/schema/index.ts";
 
 export interface NewUser {
   workspaceId: string;

@@ -1,4 +1,4 @@
-import type { ApiTokenRow } from "../../db/schema.ts";
+import type { ApiTokenRow } from "../../db/schema/index.ts";
 import { hashToken, newApiToken } from "../../lib/tokens.ts";
 import type { Services } from "../../server/services.ts";
 

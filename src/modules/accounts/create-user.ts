@@ -1,4 +1,4 @@
-import type { UserRole, UserRow } from "../../db/schema.ts";
+import type { UserRole, UserRow } from "../../db/schema/index.ts";
 import { conflict, invalidField } from "../../lib/errors.ts";
 import { checkPassword, describePasswordProblem } from "../../lib/password-policy.ts";
 import type { Services } from "../../server/services.ts";

@@ -1,4 +1,4 @@
-import type { UserRow } from "../../db/schema.ts";
+import type { UserRow } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
 import type { TSignInRequest } from "./accounts.schemas.ts";

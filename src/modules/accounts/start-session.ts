@@ -1,4 +1,4 @@
-import type { SessionRow, UserRow } from "../../db/schema.ts";
+import type { SessionRow, UserRow } from "../../db/schema/index.ts";
 import { hashToken, randomToken } from "../../lib/tokens.ts";
 import type { Services } from "../../server/services.ts";
 

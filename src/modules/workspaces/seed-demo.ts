@@ -1,4 +1,4 @@
-import type { UserRole, WorkspaceRow } from "../../db/schema.ts";
+import type { UserRole, WorkspaceRow } from "../../db/schema/index.ts";
 import { randomPassword } from "../../lib/tokens.ts";
 import type { Services } from "../../server/services.ts";
 import { createUser } from "../accounts/create-user.ts";

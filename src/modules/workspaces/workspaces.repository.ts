@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { type WorkspaceRow, workspaces } from "../../db/schema.ts";
+import { type WorkspaceRow, workspaces } from "../../db/schema/index.ts";
 
 export class WorkspacesRepository {
   constructor(private readonly db: Db) {}

@@ -1,7 +1,7 @@
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { SessionRow, UserRow } from "../../db/schema.ts";
+import type { SessionRow, UserRow } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
 import { hashToken, safeEqual } from "../../lib/tokens.ts";
 import { SESSION_TTL_MS } from "../../modules/accounts/start-session.ts";

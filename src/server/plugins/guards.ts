@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { UserRole, UserRow } from "../../db/schema.ts";
+import type { UserRole, UserRow } from "../../db/schema/index.ts";
 import { forbidden, unauthorized } from "../../lib/errors.ts";
 
 /** The signed-in user, or a 401. */

@@ -1,11 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/**
- * The one schema for PGlite and PostgreSQL. Change it, then run `npm run db:generate`
- * and commit the SQL that drizzle-kit writes to src/db/migrations.
- */
-
 export const userRole = pgEnum("user_role", ["customer", "agent", "moderator", "admin"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();

@@ -1,0 +1,5 @@
+/**
+ * The one schema for PGlite and PostgreSQL, one file per domain. Change it, run
+ * `npm run db:generate`, and commit the SQL that drizzle-kit writes to src/db/migrations.
+ */
+export * from "./accounts.ts";
