@@ -4,6 +4,9 @@ import { randomPassword } from "../lib/tokens.ts";
 import { createApiToken } from "../modules/accounts/create-api-token.ts";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
+import { presentChannel } from "../modules/channels/channels.presenter.ts";
+import { ZCreateChannelRequest } from "../modules/channels/channels.schemas.ts";
+import { createChannel } from "../modules/channels/create-channel.ts";
 import { seedDemo } from "../modules/workspaces/seed-demo.ts";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
@@ -105,6 +108,71 @@ export function buildCli(): Command {
         });
         // The token alone on stdout, so `TOKEN=$(hilft token create …)` works.
         console.log(plain);
+      }),
+    );
+
+  const channel = program.command("channel").description("connect social channels");
+  const printChannel = async (input: Record<string, unknown>) =>
+    withRuntime("channel add", async ({ services }) => {
+      const parsed = ZCreateChannelRequest.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        fail(
+          `--${String(issue.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${issue.message}`,
+        );
+      }
+      const workspace = await services.workspaces.findDefault();
+      if (!workspace) fail("there is no workspace yet; start hilft once or run `hilft seed demo`");
+      const created = await createChannel(services, workspace.id, parsed.data);
+      console.log(JSON.stringify(presentChannel(created), null, 2));
+    });
+  const add = channel.command("add").description("connect an X account or a Facebook page");
+  add
+    .command("x")
+    .description("connect an X account; webhooks arrive at /webhooks/x")
+    .requiredOption("--handle <handle>", "the account's handle, e.g. telekom_hilft")
+    .requiredOption(
+      "--user-id <id>",
+      "the account's numeric id (the for_user_id of its webhook events)",
+    )
+    .requiredOption("--consumer-secret <secret>", "the X app's consumer secret (signs webhooks)")
+    .requiredOption("--access-token <token>", "OAuth 2 user access token for replies and DMs")
+    .option("--api-base-url <url>", "X API base URL (default: X_API_BASE_URL)")
+    .option("--name <name>", "display name in hilft")
+    .action((o: Record<string, string | undefined>) =>
+      printChannel({
+        kind: "x",
+        handle: o.handle,
+        userId: o.userId,
+        consumerSecret: o.consumerSecret,
+        accessToken: o.accessToken,
+        apiBaseUrl: o.apiBaseUrl,
+        name: o.name,
+      }),
+    );
+  add
+    .command("facebook")
+    .description(
+      "connect a Facebook page (feed + Messenger); webhooks arrive at /webhooks/facebook",
+    )
+    .requiredOption("--page-id <id>", "the page's numeric id")
+    .requiredOption("--app-secret <secret>", "the Meta app's secret (signs webhooks)")
+    .requiredOption(
+      "--verify-token <token>",
+      "the verify token entered in the app's webhook settings",
+    )
+    .requiredOption("--page-token <token>", "page access token for replies")
+    .option("--api-base-url <url>", "Graph API base URL (default: GRAPH_API_BASE_URL)")
+    .option("--name <name>", "display name in hilft")
+    .action((o: Record<string, string | undefined>) =>
+      printChannel({
+        kind: "facebook",
+        pageId: o.pageId,
+        appSecret: o.appSecret,
+        verifyToken: o.verifyToken,
+        pageToken: o.pageToken,
+        apiBaseUrl: o.apiBaseUrl,
+        name: o.name,
       }),
     );
 

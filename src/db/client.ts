@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { SQL } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -21,6 +22,11 @@ export interface RawConnection {
 export interface Database {
   readonly driver: "pglite" | "postgres";
   readonly db: Db;
+  /**
+   * Listens for NOTIFY on `channel` with a connection of its own; the callback gets each
+   * payload. Resolves to a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Borrow one connection for the duration of `fn`. */
   withConnection<T>(fn: (conn: RawConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -57,6 +63,12 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     driver: "pglite",
     db,
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        await unlisten();
+      };
+    },
     withConnection: (fn) => fn(conn),
     close: () => client.close(),
   };
@@ -70,6 +82,18 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     driver: "postgres",
     db,
+    async listen(channel, onPayload) {
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", () => {});
+      await client.connect();
+      client.on("notification", (n) => {
+        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+      });
+      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -88,4 +112,13 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/** Runs raw SQL (for what the query builder cannot say) and returns its rows, on either driver. */
+export async function queryRows<T = Record<string, unknown>>(
+  db: Pick<Db, "execute">,
+  query: SQL,
+): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -14,6 +14,12 @@ import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { channelsRoutes } from "../modules/channels/channels.routes.ts";
+import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
+import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
+import { eventsRoutes } from "../modules/inbox/events.routes.ts";
+import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
+import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";
@@ -24,7 +30,9 @@ export interface BuildAppOptions {
   /** A logger to use instead of one built from the config (tests pass a silent one). */
   logger?: Logger;
   /** Directory of the built web app (defaults to dist/web). */
-  webDistDir?: string;
+  webDistDir?: string | undefined;
+  /** Run the background workers in this process (default true). */
+  workers?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -122,10 +130,26 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     async (api) => {
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       await api.register(accountsRoutes, { services });
+      await api.register(channelsRoutes, { services });
+      await api.register(inboxRoutes, { services });
+      await api.register(eventsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
 
+  await app.register(webhooksRoutes, { services });
   await app.register(webPlugin, { distDir: opts.webDistDir });
+
+  if (opts.workers !== false) {
+    // Background work of this instance: ingesting stored webhooks, sending replies.
+    await services.realtime.start();
+    await services.inbox.failStaleSending();
+    const workers = [createIngestWorker(services), createDeliveryWorker(services)];
+    for (const w of workers) w.start();
+    app.addHook("onClose", async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await services.realtime.stop();
+    });
+  }
   return app as unknown as FastifyInstance;
 }

@@ -1,9 +1,14 @@
+import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
+import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
+import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
+import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
+import { RealtimeBus } from "./realtime.ts";
 
 /** What business operations get: config, the database, repositories and outside services. */
 export interface Services {
@@ -14,6 +19,12 @@ export interface Services {
   mailer: Mailer;
   accounts: AccountsRepository;
   workspaces: WorkspacesRepository;
+  channels: ChannelsRepository;
+  ingest: IngestRepository;
+  inbox: InboxRepository;
+  realtime: RealtimeBus;
+  /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
+  signals: EventEmitter;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -30,5 +41,10 @@ export function createServices(config: Config, database: Database, log: Logger):
     }),
     accounts: new AccountsRepository(database.db),
     workspaces: new WorkspacesRepository(database.db),
+    channels: new ChannelsRepository(database.db),
+    ingest: new IngestRepository(database.db),
+    inbox: new InboxRepository(database.db),
+    realtime: new RealtimeBus(database, log),
+    signals: new EventEmitter(),
   };
 }

@@ -22,17 +22,25 @@ export function canAdminister(role: Role | undefined): boolean {
   return role !== undefined && ADMIN_ROLES.includes(role);
 }
 
-/** The signed-in session (null when signed out); undefined only while it first loads. */
+export function useSessionQuery() {
+  return useQuery(sessionQuery);
+}
+
+/** The signed-in session (null when signed out); undefined while it loads or could not load. */
 export function useSession(): Session | null | undefined {
-  return useQuery(sessionQuery).data;
+  return useSessionQuery().data;
 }
 
 /** Same-site paths only, so `?next=` can never send someone to another site. */
 export function safeNextPath(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+  if (!next?.startsWith("/")) return null;
+  try {
+    // Resolving catches "//evil", "/\\evil" and "/\t/evil", which browsers all read as another host.
+    const url = new URL(next, window.location.origin);
+    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
     return null;
   }
-  return next;
 }
 
 export function homeFor(role: Role): string {

@@ -1,9 +1,9 @@
 import { Navigate, useLocation } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import type { Role } from "../api/auth.ts";
-import { useSession } from "../auth/session.ts";
+import { useSessionQuery } from "../auth/session.ts";
 import { ForbiddenPage } from "../pages/forbidden/ForbiddenPage.tsx";
-import { Loading } from "./Layout.tsx";
+import { LoadFailed, Loading } from "./Layout.tsx";
 
 /**
  * Renders children only for a signed-in user whose role passes `allow`. The server may
@@ -16,9 +16,12 @@ export function Guard({
   allow?: (role: Role) => boolean;
   children: ReactNode;
 }) {
-  const session = useSession();
+  const query = useSessionQuery();
   const location = useLocation();
-  if (session === undefined) return <Loading />;
+  const session = query.data;
+  if (session === undefined) {
+    return query.isError ? <LoadFailed onRetry={() => void query.refetch()} /> : <Loading />;
+  }
   if (session === null) {
     return <Navigate to="/signin" search={{ next: location.href }} replace />;
   }

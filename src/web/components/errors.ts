@@ -20,8 +20,11 @@ const CODE_MESSAGES = new Map<string, MessageKey>(
 /** A translated, human sentence for any error a request can throw. */
 export function describeError(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t("error.unknown");
-  if (error.code === "rate_limited" && error.retryAfterSeconds) {
-    return t("error.rate_limited_seconds", { seconds: error.retryAfterSeconds });
+  const wait = error.retryAfterSeconds;
+  if (error.code === "rate_limited" && wait) {
+    return wait < 90
+      ? t("error.rate_limited_seconds", { seconds: wait })
+      : t("error.rate_limited_minutes", { minutes: Math.ceil(wait / 60) });
   }
   const known = CODE_MESSAGES.get(error.code);
   if (known) return t(known);

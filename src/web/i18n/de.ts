@@ -47,7 +47,7 @@ export const de: Messages = {
     "Fragen aus sozialen Netzwerken landen in einem gemeinsamen Posteingang statt in fünf Browser-Tabs.",
   "home.signIn": "Anmelden",
   "home.signUp": "Konto erstellen",
-  "home.welcome": "Willkommen zurück, {name}.",
+  "home.welcome": "Hallo, {name}.",
   "home.openConsole": "Zur Agenten-Konsole",
   "home.openAdmin": "Zur Verwaltung",
   "home.openAccount": "Ihr Konto",
@@ -172,6 +172,8 @@ export const de: Messages = {
     "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
   "error.rate_limited_seconds":
     "Zu viele Versuche. Bitte versuchen Sie es in {seconds} Sekunden erneut.",
+  "error.rate_limited_minutes":
+    "Zu viele Versuche. Bitte versuchen Sie es in {minutes} Minuten erneut.",
   "error.email_taken":
     "Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Möchten Sie sich stattdessen anmelden?",
   "error.invalid_reset_token":

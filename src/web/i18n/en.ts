@@ -45,7 +45,7 @@ export const en = {
     "Questions from social media land in one shared inbox instead of five browser tabs.",
   "home.signIn": "Sign in",
   "home.signUp": "Create an account",
-  "home.welcome": "Welcome back, {name}.",
+  "home.welcome": "Hello, {name}.",
   "home.openConsole": "Open the agent console",
   "home.openAdmin": "Open administration",
   "home.openAccount": "Your account",
@@ -164,6 +164,7 @@ export const en = {
   "error.invalid_credentials": "E-mail address or password is wrong.",
   "error.rate_limited": "Too many attempts. Please wait a moment and try again.",
   "error.rate_limited_seconds": "Too many attempts. Please try again in {seconds} seconds.",
+  "error.rate_limited_minutes": "Too many attempts. Please try again in {minutes} minutes.",
   "error.email_taken": "An account with this e-mail address already exists. Sign in instead?",
   "error.invalid_reset_token":
     "This reset link is invalid, expired or was already used. Please ask for a new one.",

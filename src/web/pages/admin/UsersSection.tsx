@@ -32,7 +32,7 @@ export function UsersSection() {
           <span className="muted">{t("admin.users.count", { count: users.data.length })}</span>
         )}
       </div>
-      <div role="search" className="filters">
+      <search className="filters">
         <label className="inline-field">
           <span>{t("admin.users.search")}</span>
           <input
@@ -56,7 +56,7 @@ export function UsersSection() {
             ))}
           </select>
         </label>
-      </div>
+      </search>
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (

@@ -8,9 +8,6 @@ export function ForbiddenPage({ role }: { role: Role }) {
   useDocumentTitle(t("forbidden.title"));
   return (
     <section className="status-page" data-testid="forbidden" aria-labelledby="forbidden-title">
-      <p className="status-code" aria-hidden="true">
-        403
-      </p>
       <h1 id="forbidden-title">{t("forbidden.title")}</h1>
       <p>{t("forbidden.body", { role: t(`role.${role}`) })}</p>
       <Link to="/" className="button button-primary">

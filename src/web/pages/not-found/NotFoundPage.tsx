@@ -7,9 +7,6 @@ export function NotFoundPage() {
   useDocumentTitle(t("notFound.title"));
   return (
     <section className="status-page" data-testid="not-found" aria-labelledby="not-found-title">
-      <p className="status-code" aria-hidden="true">
-        404
-      </p>
       <h1 id="not-found-title">{t("notFound.title")}</h1>
       <p>{t("notFound.body")}</p>
       <Link to="/" className="button button-primary">

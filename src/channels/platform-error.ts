@@ -1,0 +1,66 @@
+/**
+ * A failed call to a platform. `retryable` says whether sending again is safe: only when
+ * the platform certainly did not act (rate limit, server error before acting, refused
+ * connection). A timeout after the request left is not retryable: it may have arrived.
+ */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "PlatformError";
+  }
+}
+
+const SAFE_NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET_BEFORE_SEND",
+]);
+
+/** POSTs JSON and returns the parsed answer, or throws a classified PlatformError. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  describe: (status: number, body: unknown) => string,
+  timeoutMs = 15_000,
+): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code ?? "";
+    if (SAFE_NETWORK_CODES.has(code)) {
+      throw new PlatformError(`could not reach ${new URL(url).host} (${code})`, true);
+    }
+    throw new PlatformError(
+      `no answer from ${new URL(url).host} (${(err as Error).name}); the message may or may not have arrived`,
+      false,
+    );
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    // keep the text
+  }
+  if (res.ok) return parsed;
+  const retryAfter = Number(res.headers.get("retry-after"));
+  throw new PlatformError(
+    describe(res.status, parsed),
+    res.status === 429 || res.status >= 500,
+    res.status,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+  );
+}

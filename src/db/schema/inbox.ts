@@ -1,0 +1,265 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users, workspaces } from "./accounts.ts";
+
+export const channelKind = pgEnum("channel_kind", ["x", "facebook", "community", "email"]);
+export const channelStatus = pgEnum("channel_status", ["active", "disabled"]);
+export const conversationStatus = pgEnum("conversation_status", [
+  "new",
+  "open",
+  "pending",
+  "solved",
+  "closed",
+]);
+export const messageDirection = pgEnum("message_direction", ["inbound", "outbound", "note"]);
+export const messageVisibility = pgEnum("message_visibility", ["public", "private", "internal"]);
+export const deliveryStatus = pgEnum("delivery_status", ["queued", "sending", "sent", "failed"]);
+export const webhookEventStatus = pgEnum("webhook_event_status", [
+  "pending",
+  "processing",
+  "done",
+  "dead",
+]);
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: channelKind("kind").notNull(),
+    name: text("name").notNull(),
+    /** X handle without @, or the Facebook page's name. */
+    handle: text("handle"),
+    /** The platform's id of the account: X user id (`for_user_id`), Facebook page id. */
+    externalId: text("external_id").notNull(),
+    /** AES-256-GCM sealed JSON of the credentials; see lib/secret-box.ts. */
+    credentials: text("credentials").notNull(),
+    apiBaseUrl: text("api_base_url"),
+    status: channelStatus("status").notNull().default("active"),
+    disabledReason: text("disabled_reason"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("channels_kind_external_key").on(t.kind, t.externalId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    avatarUrl: text("avatar_url"),
+    notes: text("notes"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("contacts_workspace_idx").on(t.workspaceId)],
+);
+
+export const contactIdentities = pgTable(
+  "contact_identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    kind: channelKind("kind").notNull(),
+    /** X user id, Facebook page-scoped id (PSID or commenter id), community user id. */
+    platformUserId: text("platform_user_id").notNull(),
+    handle: text("handle"),
+    displayName: text("display_name"),
+    avatarUrl: text("avatar_url"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contact_identities_platform_key").on(t.workspaceId, t.kind, t.platformUserId),
+    index("contact_identities_contact_idx").on(t.contactId),
+  ],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** What groups messages into this thread, e.g. `x:tweet:<root id>`, `fb:dm:<psid>`. */
+    threadKey: text("thread_key").notNull(),
+    visibility: messageVisibility("visibility").notNull(),
+    status: conversationStatus("status").notNull().default("new"),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    priority: integer("priority").notNull().default(0),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    messageCount: integer("message_count").notNull().default(0),
+    lastMessageAt: ts("last_message_at").notNull().defaultNow(),
+    /** Latest inbound private message: Messenger's 24-hour window counts from here. */
+    lastInboundPrivateAt: ts("last_inbound_private_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    solvedAt: ts("solved_at"),
+    closedAt: ts("closed_at"),
+  },
+  (t) => [
+    // One thread is live at a time; a message after `closed` starts a new conversation.
+    uniqueIndex("conversations_live_thread_key")
+      .on(t.channelId, t.threadKey)
+      .where(sql`status <> 'closed'`),
+    index("conversations_list_idx").on(t.workspaceId, t.status, t.lastMessageAt),
+    index("conversations_contact_idx").on(t.contactId),
+    index("conversations_assignee_idx").on(t.assigneeId, t.status),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** The platform's id of the message (tweet id, DM event id, mid, comment id). */
+    platformId: text("platform_id"),
+    /** The platform id this message answers, when it is a reply. */
+    parentPlatformId: text("parent_platform_id"),
+    direction: messageDirection("direction").notNull(),
+    visibility: messageVisibility("visibility").notNull(),
+    authorIdentityId: uuid("author_identity_id").references(() => contactIdentities.id, {
+      onDelete: "set null",
+    }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Exactly what was written; emptied when the platform reports a deletion. */
+    text: text("text").notNull(),
+    language: text("language"),
+    /** Platform extras: attachments, quoted tweet, postback payload, favourite count. */
+    meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+    favoriteCount: integer("favorite_count").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+    editedAt: ts("edited_at"),
+    deletedAt: ts("deleted_at"),
+    hiddenAt: ts("hidden_at"),
+    deliveryStatus: deliveryStatus("delivery_status"),
+    deliveryError: text("delivery_error"),
+    deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at"),
+    /** Outbound: how to send it (`x_reply`, `x_dm`, `fb_message`, `fb_comment`, `fb_private_reply`). */
+    sendAction: text("send_action"),
+  },
+  (t) => [
+    uniqueIndex("messages_channel_platform_key")
+      .on(t.channelId, t.platformId)
+      .where(sql`platform_id IS NOT NULL`),
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("messages_outbox_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`delivery_status IN ('queued', 'sending')`),
+    index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
+  ],
+);
+
+/**
+ * Every verified webhook delivery, stored before it is acknowledged: the durable record
+ * and the work queue of the ingestion pipeline in one (processed in id order).
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: channelKind("platform").notNull(),
+    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    /** sha256 of the body: a platform's redelivery of the same bytes is stored once. */
+    bodyHash: text("body_hash").notNull(),
+    payload: jsonb("payload").$type<unknown>().notNull(),
+    status: webhookEventStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    processedAt: ts("processed_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_events_body_key").on(t.platform, t.bodyHash),
+    index("webhook_events_queue_idx")
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`status IN ('pending', 'processing')`),
+    index("webhook_events_status_idx").on(t.status, t.id),
+  ],
+);
+
+/** Deletions that arrived before the message they delete; applied when it arrives. */
+export const platformDeletions = pgTable(
+  "platform_deletions",
+  {
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    platformId: text("platform_id").notNull(),
+    deletedAt: ts("deleted_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("platform_deletions_key").on(t.channelId, t.platformId)],
+);
+
+/** Things admins must see: a revoked channel, dead-lettered events, impostors later. */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    severity: text("severity").notNull().default("warning"),
+    message: text("message").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    resolvedAt: ts("resolved_at"),
+    read: boolean("read").notNull().default(false),
+  },
+  (t) => [index("alerts_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type ContactIdentityRow = typeof contactIdentities.$inferSelect;
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+export type ChannelKind = (typeof channelKind.enumValues)[number];
+export type ConversationStatus = (typeof conversationStatus.enumValues)[number];

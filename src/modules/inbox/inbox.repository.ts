@@ -1,0 +1,360 @@
+import { and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../db/client.ts";
+import {
+  type ChannelRow,
+  type ConversationRow,
+  type ConversationStatus,
+  channels,
+  contactIdentities,
+  contacts,
+  conversations,
+  type MessageRow,
+  messages,
+  users,
+} from "../../db/schema/index.ts";
+
+export interface ConversationFilter {
+  workspaceId: string;
+  status?: ConversationStatus[] | undefined;
+  channel?: string | undefined;
+  assignee?: "me" | "none" | string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  userId: string;
+}
+
+export interface ConversationListRow {
+  conversation: ConversationRow;
+  channel: Pick<ChannelRow, "id" | "kind" | "name">;
+  contact: { id: string; displayName: string; avatarUrl: string | null };
+  lastMessage: { text: string; direction: string; createdAt: Date; deleted: boolean } | null;
+}
+
+export interface Cursor {
+  at: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** All SQL of the agents' inbox: lists, details, replies, notes, status, assignment. */
+export class InboxRepository {
+  constructor(private readonly db: Db) {}
+
+  private filterConditions(f: ConversationFilter): SQL[] {
+    const where: SQL[] = [eq(conversations.workspaceId, f.workspaceId)];
+    if (f.status?.length) where.push(inArray(conversations.status, f.status));
+    if (f.channel) {
+      where.push(
+        UUID.test(f.channel)
+          ? eq(conversations.channelId, f.channel)
+          : sql`${conversations.channelId} IN (SELECT id FROM channels WHERE kind = ${f.channel})`,
+      );
+    }
+    if (f.assignee === "me") where.push(eq(conversations.assigneeId, f.userId));
+    else if (f.assignee === "none") where.push(sql`${conversations.assigneeId} IS NULL`);
+    else if (f.assignee) where.push(eq(conversations.assigneeId, f.assignee));
+    if (f.tag) where.push(sql`${f.tag} = ANY(${conversations.tags})`);
+    if (f.q) {
+      const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(sql`(
+        EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
+                AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${f.q}))
+        OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ${conversations.contactId} AND ct.display_name ILIKE ${pattern})
+        OR EXISTS (SELECT 1 FROM contact_identities ci WHERE ci.contact_id = ${conversations.contactId} AND ci.handle ILIKE ${pattern}))`);
+    }
+    return where;
+  }
+
+  async listConversations(
+    f: ConversationFilter,
+    cursor: Cursor | undefined,
+    limit: number,
+  ): Promise<ConversationListRow[]> {
+    const where = this.filterConditions(f);
+    if (cursor) {
+      where.push(
+        sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
+      );
+    }
+    const rows = await this.db
+      .select({
+        conversation: conversations,
+        channel: { id: channels.id, kind: channels.kind, name: channels.name },
+        contact: {
+          id: contacts.id,
+          displayName: contacts.displayName,
+          avatarUrl: contacts.avatarUrl,
+        },
+        lastText: sql<string | null>`lm.text`,
+        lastDirection: sql<string | null>`lm.direction`,
+        lastAt: sql<string | null>`lm.created_at`,
+        lastDeleted: sql<string | null>`lm.deleted_at`,
+      })
+      .from(conversations)
+      .innerJoin(channels, eq(channels.id, conversations.channelId))
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .leftJoin(
+        sql`LATERAL (SELECT m.text, m.direction, m.created_at, m.deleted_at FROM messages m
+              WHERE m.conversation_id = ${conversations.id} AND m.direction <> 'note'
+              ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm`,
+        sql`true`,
+      )
+      .where(and(...where))
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .limit(limit);
+    return rows.map((r) => ({
+      conversation: r.conversation,
+      channel: r.channel,
+      contact: r.contact,
+      lastMessage: r.lastAt
+        ? {
+            text: r.lastText ?? "",
+            direction: r.lastDirection ?? "inbound",
+            createdAt: new Date(r.lastAt),
+            deleted: r.lastDeleted !== null,
+          }
+        : null,
+    }));
+  }
+
+  /** Counts for the console's views, in one query. */
+  async countViews(workspaceId: string, userId: string): Promise<Record<string, number>> {
+    const result = await queryRows(
+      this.db,
+      sql`
+      SELECT
+        count(*) FILTER (WHERE status IN ('new','open') AND assignee_id = ${userId}) AS mine,
+        count(*) FILTER (WHERE status IN ('new','open') AND assignee_id IS NULL) AS unassigned,
+        count(*) FILTER (WHERE status IN ('new','open')) AS open,
+        count(*) FILTER (WHERE status = 'pending') AS pending,
+        count(*) FILTER (WHERE status = 'solved') AS solved
+      FROM conversations WHERE workspace_id = ${workspaceId}`,
+    );
+    const row = (result[0] ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  }
+
+  async findConversation(workspaceId: string, id: string): Promise<ConversationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)));
+    return row;
+  }
+
+  async findChannel(id: string): Promise<ChannelRow | undefined> {
+    const [row] = await this.db.select().from(channels).where(eq(channels.id, id));
+    return row;
+  }
+
+  async listMessages(conversationId: string, includeNotes: boolean) {
+    const where = [eq(messages.conversationId, conversationId)];
+    if (!includeNotes) where.push(ne(messages.direction, "note"));
+    return this.db
+      .select({
+        message: messages,
+        authorName: sql<
+          string | null
+        >`COALESCE(${users.name}, ${contactIdentities.displayName}, ${contactIdentities.handle})`,
+      })
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.authorUserId))
+      .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
+      .where(and(...where))
+      .orderBy(asc(messages.createdAt), asc(messages.receivedAt));
+  }
+
+  async findContactWithIdentities(contactId: string) {
+    const [contact] = await this.db.select().from(contacts).where(eq(contacts.id, contactId));
+    if (!contact) return undefined;
+    const identities = await this.db
+      .select()
+      .from(contactIdentities)
+      .where(eq(contactIdentities.contactId, contactId))
+      .orderBy(asc(contactIdentities.createdAt));
+    return { contact, identities };
+  }
+
+  async listContactConversations(contactId: string, exceptId: string, limit = 20) {
+    return this.db
+      .select({
+        id: conversations.id,
+        status: conversations.status,
+        channelKind: channels.kind,
+        lastMessageAt: conversations.lastMessageAt,
+        messageCount: conversations.messageCount,
+      })
+      .from(conversations)
+      .innerJoin(channels, eq(channels.id, conversations.channelId))
+      .where(and(eq(conversations.contactId, contactId), ne(conversations.id, exceptId)))
+      .orderBy(desc(conversations.lastMessageAt))
+      .limit(limit);
+  }
+
+  /** The newest inbound message of the conversation with a platform id (what replies answer). */
+  async latestInbound(conversationId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.direction, "inbound"),
+          sql`${messages.platformId} IS NOT NULL`,
+        ),
+      )
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    return row;
+  }
+
+  async findMessage(id: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db.select().from(messages).where(eq(messages.id, id));
+    return row;
+  }
+
+  /** Adds an agent's message (outbound reply or internal note) and counts it. */
+  async addAgentMessage(
+    values: typeof messages.$inferInsert,
+    statusAfter: ConversationStatus | undefined,
+  ): Promise<MessageRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(messages).values(values).returning();
+      await tx
+        .update(conversations)
+        .set({
+          messageCount:
+            values.direction === "note"
+              ? sql`${conversations.messageCount}`
+              : sql`${conversations.messageCount} + 1`,
+          lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, now())`,
+          updatedAt: new Date(),
+          ...(statusAfter ? statusPatch(statusAfter) : {}),
+        })
+        .where(eq(conversations.id, values.conversationId));
+      return row!;
+    });
+  }
+
+  async updateConversation(
+    id: string,
+    patch: {
+      status?: ConversationStatus;
+      assigneeId?: string | null;
+      priority?: number;
+      tags?: string[];
+    },
+  ): Promise<ConversationRow | undefined> {
+    const { status, ...rest } = patch;
+    const [row] = await this.db
+      .update(conversations)
+      .set({ ...rest, ...(status ? statusPatch(status) : {}), updatedAt: new Date() })
+      .where(eq(conversations.id, id))
+      .returning();
+    return row;
+  }
+
+  async isWorkspaceStaff(workspaceId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          eq(users.id, userId),
+          eq(users.workspaceId, workspaceId),
+          inArray(users.role, ["agent", "moderator", "admin"]),
+        ),
+      );
+    return Boolean(row);
+  }
+
+  // --- outbound delivery ------------------------------------------------------
+
+  /** Claims outbound messages that are due: queued ones, and retries whose time came. */
+  async claimOutbound(limit: number): Promise<MessageRow[]> {
+    const result = await queryRows(
+      this.db,
+      sql`
+      UPDATE messages SET delivery_status = 'sending', delivery_attempts = delivery_attempts + 1,
+        next_attempt_at = now() + interval '5 minutes'
+      WHERE id IN (
+        SELECT id FROM messages
+        WHERE delivery_status IN ('queued') AND next_attempt_at <= now()
+        ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    );
+    const ids = (result as { id: string }[]).map((r) => r.id);
+    if (!ids.length) return [];
+    return this.db.select().from(messages).where(inArray(messages.id, ids));
+  }
+
+  /**
+   * Marks a message sent with the platform's id. If the platform's echo of it arrived
+   * first and was stored as its own message, that copy is removed: one message, once.
+   */
+  async markSent(message: MessageRow, platformId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const echoes = await tx
+        .delete(messages)
+        .where(
+          and(
+            eq(messages.channelId, message.channelId),
+            eq(messages.platformId, platformId),
+            ne(messages.id, message.id),
+          ),
+        )
+        .returning({ id: messages.id });
+      if (echoes.length) {
+        await tx
+          .update(conversations)
+          .set({ messageCount: sql`${conversations.messageCount} - ${echoes.length}` })
+          .where(eq(conversations.id, message.conversationId));
+      }
+      await tx
+        .update(messages)
+        .set({ platformId, deliveryStatus: "sent", deliveryError: null, nextAttemptAt: null })
+        .where(eq(messages.id, message.id));
+    });
+  }
+
+  async markDeliveryRetry(id: string, error: string, at: Date): Promise<void> {
+    await this.db
+      .update(messages)
+      .set({ deliveryStatus: "queued", deliveryError: error.slice(0, 1000), nextAttemptAt: at })
+      .where(eq(messages.id, id));
+  }
+
+  async markDeliveryFailed(id: string, error: string): Promise<void> {
+    await this.db
+      .update(messages)
+      .set({ deliveryStatus: "failed", deliveryError: error.slice(0, 1000), nextAttemptAt: null })
+      .where(eq(messages.id, id));
+  }
+
+  /** Messages left in `sending` by a crashed process: the outcome is unknown. */
+  async failStaleSending(): Promise<MessageRow[]> {
+    return this.db
+      .update(messages)
+      .set({
+        deliveryStatus: "failed",
+        deliveryError:
+          "hilft stopped while sending; it may or may not have reached the platform. Check there before sending again.",
+        nextAttemptAt: null,
+      })
+      .where(and(eq(messages.deliveryStatus, "sending"), sql`${messages.nextAttemptAt} < now()`))
+      .returning();
+  }
+
+  async markHidden(id: string): Promise<void> {
+    await this.db.update(messages).set({ hiddenAt: new Date() }).where(eq(messages.id, id));
+  }
+}
+
+function statusPatch(status: ConversationStatus) {
+  return {
+    status,
+    solvedAt: status === "solved" ? new Date() : null,
+    closedAt: status === "closed" ? new Date() : null,
+  };
+}

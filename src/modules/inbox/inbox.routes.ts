@@ -1,0 +1,307 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { FacebookClient } from "../../channels/facebook/client.ts";
+import { PlatformError } from "../../channels/platform-error.ts";
+import { AppError, invalidField, notFound } from "../../lib/errors.ts";
+import { openJson } from "../../lib/secret-box.ts";
+import { requireRole } from "../../server/plugins/guards.ts";
+import type { Services } from "../../server/services.ts";
+import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
+import type { FacebookCredentials } from "../channels/channels.schemas.ts";
+import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
+import {
+  ZConversationDetail,
+  ZConversationList,
+  ZConversationListItem,
+  ZConversationParams,
+  ZListConversationsQuery,
+  ZMessage,
+  ZMessageParams,
+  ZNoteRequest,
+  ZReplyRequest,
+  ZUpdateConversationRequest,
+} from "./inbox.schemas.ts";
+import { replyToConversation } from "./reply-to-conversation.ts";
+
+/** The agents' inbox: staff only; customers never see conversations or internal notes. */
+export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  const tags = ["inbox"];
+
+  async function loadConversation(workspaceId: string, id: string) {
+    const conversation = await services.inbox.findConversation(workspaceId, id);
+    if (!conversation) throw notFound("Conversation");
+    return conversation;
+  }
+
+  app.get(
+    "/conversations",
+    {
+      schema: {
+        tags,
+        summary: "List conversations, newest activity first",
+        querystring: ZListConversationsQuery,
+        response: { 200: ZConversationList },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const { cursor: rawCursor, limit, ...filter } = request.query;
+      const cursor = decodeCursor(rawCursor);
+      if (cursor === "invalid") throw invalidField("cursor", "is not a cursor this API returned");
+      const rows = await services.inbox.listConversations(
+        { ...filter, workspaceId: agent.workspaceId, userId: agent.id },
+        cursor,
+        limit + 1,
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(presentListItem),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor({
+                at: last.conversation.lastMessageAt.toISOString(),
+                id: last.conversation.id,
+              })
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    "/conversations/counts",
+    {
+      schema: {
+        tags,
+        summary: "Conversation counts per console view",
+        response: { 200: z.record(z.string(), z.number()) },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      return services.inbox.countViews(agent.workspaceId, agent.id);
+    },
+  );
+
+  app.get(
+    "/conversations/:id",
+    {
+      schema: {
+        tags,
+        summary: "A conversation with its messages, contact and history",
+        params: ZConversationParams,
+        response: { 200: ZConversationDetail },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const conversation = await loadConversation(agent.workspaceId, request.params.id);
+      const [channel, rows, contact, history] = await Promise.all([
+        services.inbox.findChannel(conversation.channelId),
+        services.inbox.listMessages(conversation.id, true),
+        services.inbox.findContactWithIdentities(conversation.contactId),
+        services.inbox.listContactConversations(conversation.contactId, conversation.id),
+      ]);
+      if (!channel || !contact) throw notFound("Conversation");
+      const visible = rows.filter((r) => r.message.direction !== "note");
+      const last = visible.at(-1)?.message;
+      return {
+        ...presentListItem({
+          conversation,
+          channel,
+          contact: contact.contact,
+          lastMessage: last
+            ? {
+                text: last.text,
+                direction: last.direction,
+                createdAt: last.createdAt,
+                deleted: last.deletedAt !== null,
+              }
+            : null,
+        }),
+        messages: rows.map((r) => presentMessage(r.message, r.authorName)),
+        contactDetail: {
+          id: contact.contact.id,
+          name: contact.contact.displayName,
+          avatarUrl: contact.contact.avatarUrl,
+          identities: contact.identities.map((i) => ({
+            channel: i.kind,
+            platformUserId: i.platformUserId,
+            handle: i.handle,
+            displayName: i.displayName,
+          })),
+        },
+        history: history.map((h) => ({
+          id: h.id,
+          status: h.status,
+          channel: h.channelKind,
+          lastMessageAt: h.lastMessageAt.toISOString(),
+          messageCount: h.messageCount,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/conversations/:id/replies",
+    {
+      schema: {
+        tags,
+        summary:
+          "Reply to the customer (public or private as the channel allows); sent in the background",
+        params: ZConversationParams,
+        body: ZReplyRequest,
+        response: { 202: ZMessage },
+      },
+    },
+    async (request, reply) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const conversation = await loadConversation(agent.workspaceId, request.params.id);
+      const message = await replyToConversation(services, agent, conversation, request.body);
+      await services.realtime.publish({
+        workspaceId: agent.workspaceId,
+        type: "message.created",
+        conversationId: conversation.id,
+        messageId: message.id,
+      });
+      return reply.status(202).send(presentMessage(message, agent.name));
+    },
+  );
+
+  app.post(
+    "/conversations/:id/notes",
+    {
+      schema: {
+        tags,
+        summary: "Add an internal note (never shown to customers)",
+        params: ZConversationParams,
+        body: ZNoteRequest,
+        response: { 201: ZMessage },
+      },
+    },
+    async (request, reply) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const conversation = await loadConversation(agent.workspaceId, request.params.id);
+      const note = await services.inbox.addAgentMessage(
+        {
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          channelId: conversation.channelId,
+          direction: "note",
+          visibility: "internal",
+          authorUserId: agent.id,
+          text: request.body.text,
+        },
+        undefined,
+      );
+      await services.realtime.publish({
+        workspaceId: agent.workspaceId,
+        type: "message.created",
+        conversationId: conversation.id,
+        messageId: note.id,
+      });
+      return reply.status(201).send(presentMessage(note, agent.name));
+    },
+  );
+
+  app.patch(
+    "/conversations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change status, assignee, priority or tags",
+        params: ZConversationParams,
+        body: ZUpdateConversationRequest,
+        response: {
+          200: ZConversationListItem.pick({
+            id: true,
+            status: true,
+            assigneeId: true,
+            priority: true,
+            tags: true,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const conversation = await loadConversation(agent.workspaceId, request.params.id);
+      const { assigneeId, tags: newTags, ...rest } = request.body;
+      if (assigneeId && !(await services.inbox.isWorkspaceStaff(agent.workspaceId, assigneeId))) {
+        throw invalidField("assigneeId", "must be an agent, moderator or admin of this workspace");
+      }
+      const updated = await services.inbox.updateConversation(conversation.id, {
+        ...rest,
+        ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(newTags ? { tags: [...new Set(newTags.map((t) => t.toLowerCase()))] } : {}),
+      });
+      if (!updated) throw notFound("Conversation");
+      await services.realtime.publish({
+        workspaceId: agent.workspaceId,
+        type: "conversation.updated",
+        conversationId: updated.id,
+      });
+      return {
+        id: updated.id,
+        status: updated.status,
+        assigneeId: updated.assigneeId,
+        priority: updated.priority,
+        tags: updated.tags,
+      };
+    },
+  );
+
+  app.post(
+    "/conversations/:id/messages/:messageId/hide",
+    {
+      schema: {
+        tags,
+        summary: "Hide a customer's public Facebook comment on the page",
+        params: ZMessageParams,
+        response: { 200: ZMessage },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      const conversation = await loadConversation(agent.workspaceId, request.params.id);
+      const message = await services.inbox.findMessage(request.params.messageId);
+      if (!message || message.conversationId !== conversation.id) throw notFound("Message");
+      const channel = await services.inbox.findChannel(conversation.channelId);
+      if (
+        channel?.kind !== "facebook" ||
+        message.visibility !== "public" ||
+        !message.platformId ||
+        message.direction !== "inbound"
+      ) {
+        throw new AppError(
+          422,
+          "not_hideable",
+          "Only customers' public Facebook comments can be hidden.",
+        );
+      }
+      if (!message.hiddenAt) {
+        const creds = openJson<FacebookCredentials>(services.config.secretKey, channel.credentials);
+        const fb = new FacebookClient(
+          channel.apiBaseUrl ?? services.config.graphApiBaseUrl,
+          channel.externalId,
+          creds.pageToken,
+        );
+        try {
+          await fb.hideComment(message.platformId);
+        } catch (err) {
+          throw new AppError(
+            502,
+            "platform_failed",
+            err instanceof PlatformError ? err.message : "Facebook did not answer.",
+          );
+        }
+        await services.inbox.markHidden(message.id);
+      }
+      const fresh = await services.inbox.findMessage(message.id);
+      return presentMessage(fresh!, null);
+    },
+  );
+};

@@ -1,0 +1,422 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { PlatformAuthor } from "../../channels/ingest-ops.ts";
+import { type Db, queryRows } from "../../db/client.ts";
+import {
+  alerts,
+  type ChannelRow,
+  type ConversationRow,
+  channels,
+  contactIdentities,
+  contacts,
+  conversations,
+  type MessageRow,
+  messages,
+  platformDeletions,
+  type WebhookEventRow,
+  webhookEvents,
+} from "../../db/schema/index.ts";
+
+/** A Drizzle handle or a transaction on it: both run the same queries. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
+
+/** All SQL of the ingestion pipeline: the webhook event queue and applying events. */
+export class IngestRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  // --- the queue of stored webhook deliveries -------------------------------
+
+  /** Stores a verified delivery; false when the same bytes were stored before. */
+  async storeEvent(input: {
+    platform: "x" | "facebook";
+    channelId: string | null;
+    bodyHash: string;
+    payload: unknown;
+  }): Promise<boolean> {
+    const rows = await this.db
+      .insert(webhookEvents)
+      .values(input)
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    return rows.length > 0;
+  }
+
+  /**
+   * Claims up to `limit` events that are due, oldest first, for `leaseSeconds`. Rows
+   * another worker holds are skipped; a lease that ran out (a crashed worker) is retaken.
+   */
+  async claimEvents(limit: number, leaseSeconds: number): Promise<WebhookEventRow[]> {
+    const result = await queryRows(
+      this.db,
+      sql`
+      UPDATE webhook_events SET status = 'processing', attempts = attempts + 1,
+        locked_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id IN (
+        SELECT id FROM webhook_events
+        WHERE (status = 'pending' AND next_attempt_at <= now())
+           OR (status = 'processing' AND locked_until < now())
+        ORDER BY id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id, platform, channel_id, payload, attempts, received_at`,
+    );
+    return (result as Record<string, unknown>[])
+      .map((r) => ({
+        id: Number(r.id),
+        platform: r.platform as WebhookEventRow["platform"],
+        channelId: (r.channel_id as string | null) ?? null,
+        payload: r.payload,
+        attempts: Number(r.attempts),
+        receivedAt: new Date(r.received_at as string),
+      }))
+      .sort((a, b) => a.id - b.id) as WebhookEventRow[];
+  }
+
+  async markEventDone(tx: Tx, id: number, note?: string): Promise<void> {
+    await tx
+      .update(webhookEvents)
+      .set({ status: "done", processedAt: new Date(), lockedUntil: null, lastError: note ?? null })
+      .where(eq(webhookEvents.id, id));
+  }
+
+  async markEventFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.db
+      .update(webhookEvents)
+      .set({
+        status: retryAt ? "pending" : "dead",
+        lastError: error.slice(0, 2000),
+        nextAttemptAt: retryAt ?? new Date(),
+        lockedUntil: null,
+      })
+      .where(eq(webhookEvents.id, id));
+  }
+
+  async listEvents(
+    workspaceId: string,
+    status: WebhookEventRow["status"] | undefined,
+    limit: number,
+  ) {
+    return this.db
+      .select()
+      .from(webhookEvents)
+      .where(
+        and(
+          sql`${webhookEvents.channelId} IN (SELECT id FROM channels WHERE workspace_id = ${workspaceId})`,
+          status ? eq(webhookEvents.status, status) : undefined,
+        ),
+      )
+      .orderBy(sql`${webhookEvents.id} DESC`)
+      .limit(limit);
+  }
+
+  async requeueEvent(workspaceId: string, id: number): Promise<boolean> {
+    const rows = await this.db
+      .update(webhookEvents)
+      .set({ status: "pending", nextAttemptAt: new Date(), attempts: 0, lockedUntil: null })
+      .where(
+        and(
+          eq(webhookEvents.id, id),
+          sql`${webhookEvents.channelId} IN (SELECT id FROM channels WHERE workspace_id = ${workspaceId})`,
+        ),
+      )
+      .returning({ id: webhookEvents.id });
+    return rows.length > 0;
+  }
+
+  async listAlerts(workspaceId: string) {
+    return this.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.workspaceId, workspaceId))
+      .orderBy(sql`${alerts.createdAt} DESC`)
+      .limit(200);
+  }
+
+  // --- contacts ---------------------------------------------------------------
+
+  /** The contact behind a platform identity, created on first sight, refreshed after. */
+  async upsertIdentity(
+    tx: Tx,
+    workspaceId: string,
+    kind: ChannelRow["kind"],
+    author: PlatformAuthor,
+  ): Promise<{ contactId: string; identityId: string }> {
+    const [existing] = await tx
+      .select({
+        id: contactIdentities.id,
+        contactId: contactIdentities.contactId,
+        handle: contactIdentities.handle,
+        displayName: contactIdentities.displayName,
+        avatarUrl: contactIdentities.avatarUrl,
+      })
+      .from(contactIdentities)
+      .where(
+        and(
+          eq(contactIdentities.workspaceId, workspaceId),
+          eq(contactIdentities.kind, kind),
+          eq(contactIdentities.platformUserId, author.platformUserId),
+        ),
+      );
+    if (existing) {
+      const changed =
+        (author.handle && author.handle !== existing.handle) ||
+        (author.displayName && author.displayName !== existing.displayName) ||
+        (author.avatarUrl && author.avatarUrl !== existing.avatarUrl);
+      if (changed) {
+        await tx
+          .update(contactIdentities)
+          .set({
+            handle: author.handle ?? existing.handle,
+            displayName: author.displayName ?? existing.displayName,
+            avatarUrl: author.avatarUrl ?? existing.avatarUrl,
+            updatedAt: new Date(),
+          })
+          .where(eq(contactIdentities.id, existing.id));
+      }
+      return { contactId: existing.contactId, identityId: existing.id };
+    }
+    const displayName =
+      author.displayName ??
+      (author.handle ? `@${author.handle}` : `${kind} user ${author.platformUserId}`);
+    const [contact] = await tx
+      .insert(contacts)
+      .values({ workspaceId, displayName, avatarUrl: author.avatarUrl ?? null })
+      .returning({ id: contacts.id });
+    const [identity] = await tx
+      .insert(contactIdentities)
+      .values({
+        workspaceId,
+        contactId: contact!.id,
+        kind,
+        platformUserId: author.platformUserId,
+        handle: author.handle ?? null,
+        displayName: author.displayName ?? null,
+        avatarUrl: author.avatarUrl ?? null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: contactIdentities.id });
+    if (identity) return { contactId: contact!.id, identityId: identity.id };
+    // Another worker created the identity meanwhile: use theirs.
+    await tx.delete(contacts).where(eq(contacts.id, contact!.id));
+    return this.upsertIdentity(tx, workspaceId, kind, author);
+  }
+
+  // --- conversations and messages ---------------------------------------------
+
+  async findMessage(
+    tx: Tx,
+    channelId: string,
+    platformId: string,
+  ): Promise<MessageRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.channelId, channelId), eq(messages.platformId, platformId)));
+    return row;
+  }
+
+  async findConversation(tx: Tx, id: string): Promise<ConversationRow | undefined> {
+    const [row] = await tx.select().from(conversations).where(eq(conversations.id, id));
+    return row;
+  }
+
+  async findLiveConversation(
+    tx: Tx,
+    channelId: string,
+    threadKey: string,
+  ): Promise<ConversationRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.channelId, channelId),
+          eq(conversations.threadKey, threadKey),
+          ne(conversations.status, "closed"),
+        ),
+      );
+    return row;
+  }
+
+  /** Opens the live conversation of a thread, or returns the one a concurrent worker opened. */
+  async openConversation(
+    tx: Tx,
+    input: {
+      workspaceId: string;
+      channelId: string;
+      contactId: string;
+      threadKey: string;
+      visibility: "public" | "private";
+      createdAt: Date;
+    },
+  ): Promise<ConversationRow> {
+    const rows = await queryRows(
+      tx,
+      sql`
+      INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility, last_message_at)
+      VALUES (${input.workspaceId}, ${input.channelId}, ${input.contactId}, ${input.threadKey}, ${input.visibility}, ${input.createdAt.toISOString()})
+      ON CONFLICT (channel_id, thread_key) WHERE status <> 'closed' DO NOTHING
+      RETURNING id`,
+    );
+    const id = (rows[0] as { id?: string } | undefined)?.id;
+    const conversation = id
+      ? await this.findConversation(tx, id)
+      : await this.findLiveConversation(tx, input.channelId, input.threadKey);
+    if (!conversation) throw new Error(`conversation for ${input.threadKey} could not be opened`);
+    return conversation;
+  }
+
+  async isDeletedOnPlatform(tx: Tx, channelId: string, platformId: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ id: platformDeletions.platformId })
+      .from(platformDeletions)
+      .where(
+        and(
+          eq(platformDeletions.channelId, channelId),
+          eq(platformDeletions.platformId, platformId),
+        ),
+      );
+    return Boolean(row);
+  }
+
+  async rememberDeletion(
+    tx: Tx,
+    channelId: string,
+    platformId: string,
+    deletedAt: Date,
+  ): Promise<void> {
+    await tx
+      .insert(platformDeletions)
+      .values({ channelId, platformId, deletedAt })
+      .onConflictDoNothing();
+  }
+
+  /** Inserts a message unless the platform id is already stored; undefined then. */
+  async insertMessage(
+    tx: Tx,
+    values: typeof messages.$inferInsert,
+  ): Promise<MessageRow | undefined> {
+    const [row] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
+    return row;
+  }
+
+  /** Counts a new message on its conversation and moves the status as a new message does. */
+  async touchConversation(
+    tx: Tx,
+    conversationId: string,
+    input: { at: Date; inbound: boolean; privateInbound: boolean },
+  ): Promise<ConversationRow> {
+    const at = input.at.toISOString();
+    const result = await queryRows(
+      tx,
+      sql`
+      UPDATE conversations SET
+        message_count = message_count + 1,
+        last_message_at = GREATEST(last_message_at, ${at}::timestamptz),
+        last_inbound_private_at = CASE WHEN ${input.privateInbound}
+          THEN GREATEST(COALESCE(last_inbound_private_at, ${at}::timestamptz), ${at}::timestamptz)
+          ELSE last_inbound_private_at END,
+        status = CASE WHEN ${input.inbound} AND status IN ('pending', 'solved') THEN 'open'::conversation_status ELSE status END,
+        solved_at = CASE WHEN ${input.inbound} AND status = 'solved' THEN NULL ELSE solved_at END,
+        updated_at = now()
+      WHERE id = ${conversationId}
+      RETURNING id`,
+    );
+    if (!result.length) throw new Error(`conversation ${conversationId} vanished`);
+    return (await this.findConversation(tx, conversationId))!;
+  }
+
+  /**
+   * Moves the messages of live threads named `keys` (replies that arrived before their
+   * parent) into `into`, and removes the emptied conversations. Returns how many moved.
+   */
+  async adoptThreads(
+    tx: Tx,
+    channelId: string,
+    keys: string[],
+    into: ConversationRow,
+  ): Promise<number> {
+    if (!keys.length) return 0;
+    const orphans = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.channelId, channelId),
+          inArray(conversations.threadKey, keys),
+          ne(conversations.status, "closed"),
+          ne(conversations.id, into.id),
+        ),
+      );
+    if (!orphans.length) return 0;
+    const ids = orphans.map((o) => o.id);
+    const moved = await tx
+      .update(messages)
+      .set({ conversationId: into.id })
+      .where(inArray(messages.conversationId, ids))
+      .returning({ createdAt: messages.createdAt });
+    await tx.delete(conversations).where(inArray(conversations.id, ids));
+    await tx.execute(sql`
+      UPDATE conversations SET
+        message_count = (SELECT count(*) FROM messages WHERE conversation_id = ${into.id} AND direction <> 'note'),
+        last_message_at = (SELECT max(created_at) FROM messages WHERE conversation_id = ${into.id}),
+        updated_at = now()
+      WHERE id = ${into.id}`);
+    return moved.length;
+  }
+
+  async editMessage(tx: Tx, message: MessageRow, text: string, editedAt: Date): Promise<void> {
+    const edits = Array.isArray(message.meta.edits) ? (message.meta.edits as unknown[]) : [];
+    await tx
+      .update(messages)
+      .set({
+        text,
+        editedAt,
+        // Keep what the customer wrote before: nothing they wrote is lost on an edit.
+        meta: {
+          ...message.meta,
+          edits: [...edits, { text: message.text, replacedAt: editedAt.toISOString() }],
+        },
+      })
+      .where(eq(messages.id, message.id));
+  }
+
+  /** Honours a platform deletion: our copy of the text (and its edit history) is removed. */
+  async deleteMessage(tx: Tx, message: MessageRow, deletedAt: Date): Promise<void> {
+    const { edits: _edits, quotedText: _quoted, ...meta } = message.meta;
+    await tx.update(messages).set({ text: "", deletedAt, meta }).where(eq(messages.id, message.id));
+  }
+
+  async addFavorite(tx: Tx, messageId: string): Promise<void> {
+    await tx
+      .update(messages)
+      .set({ favoriteCount: sql`${messages.favoriteCount} + 1` })
+      .where(eq(messages.id, messageId));
+  }
+
+  async disableChannel(tx: Tx, channelId: string, reason: string): Promise<ChannelRow | undefined> {
+    const [row] = await tx
+      .update(channels)
+      .set({ status: "disabled", disabledReason: reason, updatedAt: new Date() })
+      .where(eq(channels.id, channelId))
+      .returning();
+    return row;
+  }
+
+  async createAlert(
+    tx: Tx,
+    input: {
+      workspaceId: string;
+      kind: string;
+      severity: string;
+      message: string;
+      data: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await tx.insert(alerts).values(input);
+  }
+}

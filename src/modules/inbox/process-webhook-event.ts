@@ -1,0 +1,216 @@
+import { type FacebookPayload, parseFacebookPayload } from "../../channels/facebook/parse.ts";
+import type { IngestOp, MessageOp, ParsedDelivery } from "../../channels/ingest-ops.ts";
+import { parseXPayload, type XPayload } from "../../channels/x/parse.ts";
+import type { ChannelRow, WebhookEventRow } from "../../db/schema/index.ts";
+import { detectLanguage } from "../../lib/language.ts";
+import type { Services } from "../../server/services.ts";
+import type { Tx } from "./ingest.repository.ts";
+
+/** What changed, for the realtime feed of consoles; published after the commit. */
+export interface InboxChange {
+  workspaceId: string;
+  type: "message.created" | "message.updated" | "conversation.updated" | "channel.disabled";
+  conversationId?: string;
+  messageId?: string;
+  channelId?: string;
+}
+
+export interface ProcessResult {
+  changes: InboxChange[];
+  /** Channels revoked by this event: admins are told after the commit. */
+  revoked: ChannelRow[];
+  ignored: number;
+}
+
+function deliveriesOf(event: Pick<WebhookEventRow, "platform" | "payload">): ParsedDelivery[] {
+  if (event.platform === "x") {
+    const parsed = parseXPayload(event.payload as XPayload);
+    return parsed ? [parsed] : [];
+  }
+  if (event.platform === "facebook") return parseFacebookPayload(event.payload as FacebookPayload);
+  return [];
+}
+
+/**
+ * Applies one stored webhook delivery, in one transaction: idempotent by platform id,
+ * so a retry after a crash or a platform's redelivery changes nothing twice.
+ */
+export async function processWebhookEvent(
+  services: Services,
+  event: Pick<WebhookEventRow, "id" | "platform" | "payload">,
+): Promise<ProcessResult> {
+  const repo = services.ingest;
+  const result: ProcessResult = { changes: [], revoked: [], ignored: 0 };
+  // Look channels up before the transaction: PGlite has one connection, and a query
+  // outside the transaction would wait for it to end.
+  const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
+  for (const delivery of deliveriesOf(event)) {
+    result.ignored += delivery.ignored;
+    const channel = await services.channels.findByExternalId(event.platform, delivery.accountId);
+    if (channel) work.push({ channel, ops: delivery.ops });
+    else result.ignored += delivery.ops.length;
+  }
+  await repo.transaction(async (tx) => {
+    for (const { channel, ops } of work) {
+      for (const op of ops) {
+        await applyOp(services, tx, channel, op, result);
+      }
+    }
+    await repo.markEventDone(
+      tx,
+      event.id,
+      result.ignored ? `${result.ignored} item(s) ignored` : undefined,
+    );
+  });
+  return result;
+}
+
+async function applyOp(
+  services: Services,
+  tx: Tx,
+  channel: ChannelRow,
+  op: IngestOp,
+  result: ProcessResult,
+): Promise<void> {
+  const repo = services.ingest;
+  const workspaceId = channel.workspaceId;
+  switch (op.op) {
+    case "message": {
+      if (channel.status !== "active") {
+        result.ignored++;
+        return;
+      }
+      const change = await applyMessage(services, tx, channel, op);
+      if (change) result.changes.push(change);
+      else result.ignored++;
+      return;
+    }
+    case "edit": {
+      const message = await repo.findMessage(tx, channel.id, op.platformId);
+      if (!message || message.deletedAt) {
+        result.ignored++;
+        return;
+      }
+      if (message.text === op.text) return;
+      await repo.editMessage(tx, message, op.text, op.editedAt);
+      result.changes.push({
+        workspaceId,
+        type: "message.updated",
+        conversationId: message.conversationId,
+        messageId: message.id,
+      });
+      return;
+    }
+    case "delete": {
+      const message = await repo.findMessage(tx, channel.id, op.platformId);
+      if (!message) {
+        // The delete overtook the message: remember it, so the message arrives deleted.
+        await repo.rememberDeletion(tx, channel.id, op.platformId, op.deletedAt);
+        return;
+      }
+      if (message.deletedAt) return;
+      await repo.deleteMessage(tx, message, op.deletedAt);
+      result.changes.push({
+        workspaceId,
+        type: "message.updated",
+        conversationId: message.conversationId,
+        messageId: message.id,
+      });
+      return;
+    }
+    case "favorite": {
+      const message = await repo.findMessage(tx, channel.id, op.platformId);
+      if (!message) {
+        result.ignored++;
+        return;
+      }
+      await repo.addFavorite(tx, message.id);
+      return;
+    }
+    case "revoke": {
+      if (channel.status === "disabled") return;
+      const disabled = await repo.disableChannel(tx, channel.id, op.reason);
+      await repo.createAlert(tx, {
+        workspaceId,
+        kind: "channel_revoked",
+        severity: "critical",
+        message: `${channel.name}: ${op.reason} hilft no longer receives or sends its messages until it is connected again.`,
+        data: { channelId: channel.id },
+      });
+      if (disabled) result.revoked.push(disabled);
+      result.changes.push({ workspaceId, type: "channel.disabled", channelId: channel.id });
+      return;
+    }
+  }
+}
+
+async function applyMessage(
+  services: Services,
+  tx: Tx,
+  channel: ChannelRow,
+  op: MessageOp,
+): Promise<InboxChange | undefined> {
+  const repo = services.ingest;
+  if (await repo.findMessage(tx, channel.id, op.platformId)) return undefined;
+
+  let conversation = undefined as Awaited<ReturnType<typeof repo.findConversation>>;
+  let threadKey = op.threadKey;
+  if (op.parentPlatformId) {
+    const parent = await repo.findMessage(tx, channel.id, op.parentPlatformId);
+    if (parent) {
+      const parentConversation = await repo.findConversation(tx, parent.conversationId);
+      if (parentConversation?.status !== "closed") conversation = parentConversation;
+      else threadKey = parentConversation.threadKey;
+    }
+  }
+  conversation ??= await repo.findLiveConversation(tx, channel.id, threadKey);
+
+  let authorIdentityId: string | null = null;
+  if (op.customer) {
+    const identity = await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, op.customer);
+    if (op.direction === "inbound") authorIdentityId = identity.identityId;
+    conversation ??= await repo.openConversation(tx, {
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      contactId: identity.contactId,
+      threadKey,
+      visibility: op.visibility,
+      createdAt: op.createdAt,
+    });
+  }
+  // An answer of the brand's to a thread hilft does not know cannot be placed.
+  if (!conversation) return undefined;
+
+  const deleted = await repo.isDeletedOnPlatform(tx, channel.id, op.platformId);
+  const inbound = op.direction === "inbound";
+  const message = await repo.insertMessage(tx, {
+    workspaceId: channel.workspaceId,
+    conversationId: conversation.id,
+    channelId: channel.id,
+    platformId: op.platformId,
+    parentPlatformId: op.parentPlatformId ?? null,
+    direction: op.direction,
+    visibility: op.visibility,
+    authorIdentityId,
+    text: deleted ? "" : op.text,
+    language: deleted ? null : detectLanguage(op.text),
+    meta: op.meta,
+    createdAt: op.createdAt,
+    deletedAt: deleted ? new Date() : null,
+    // Sent from the platform's own app, not through hilft: already delivered.
+    deliveryStatus: inbound ? null : "sent",
+  });
+  if (!message) return undefined;
+  await repo.touchConversation(tx, conversation.id, {
+    at: op.createdAt,
+    inbound,
+    privateInbound: inbound && op.visibility === "private",
+  });
+  await repo.adoptThreads(tx, channel.id, op.adoptThreadKeys, conversation);
+  return {
+    workspaceId: channel.workspaceId,
+    type: "message.created",
+    conversationId: conversation.id,
+    messageId: message.id,
+  };
+}
