@@ -21,4 +21,6 @@ try {
 }
 const started = Date.now();
 await vite.build({ configFile: `${root}vite.config.ts`, logLevel: "warn" });
-console.log(`hilft: web app built into dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `hilft: web app built into dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -18,7 +18,9 @@ describe("first start, restart and the CLI", () => {
     return (await res.json()) as Record<string, unknown>;
   }
 
-  it("seeds the demo workspace, prints admin credentials that sign in, keeps data across a restart", async () => {
+  it("seeds the demo workspace, prints admin credentials that sign in, keeps data across a restart", {
+    timeout: 180_000,
+  }, async () => {
     const database = await createTestDatabase();
     server = await startServer({ database });
     expect(server.admin.email).toBe("admin@demo.hilft.example");

@@ -44,7 +44,7 @@ export function createDeliveryWorker(services: Services): WorkerLoop {
     for (const message of batch) {
       const channel = await services.inbox.findChannel(message.channelId);
       try {
-        if (!channel || channel.status !== "active") {
+        if (channel?.status !== "active") {
           throw new PlatformError("the channel is disconnected", false);
         }
         const platformId = await send(services, channel, message);
