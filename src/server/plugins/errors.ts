@@ -30,10 +30,20 @@ function validationProblems(err: FastifyError): FieldProblem[] {
   return (err.validation ?? []).map((v) => {
     const issue = (v.params as { issue?: { path?: (string | number)[]; code?: string } })?.issue;
     // Zod reports a missing key at the key's path; Ajv-style paths miss it.
-    const zodPath = issue?.path?.length ? issue.path.join(".") : undefined;
+    // Query and path parameters are flat: name the parameter, not a position inside it.
+    const flat = context === "querystring" || context === "params";
+    const zodPath = issue?.path?.length
+      ? flat
+        ? String(issue.path[0])
+        : issue.path.join(".")
+      : undefined;
     const missing = issue?.code === "invalid_type" && /received undefined/.test(v.message ?? "");
     return {
-      field: zodPath ?? fieldName(v.instancePath, context),
+      field:
+        zodPath ??
+        (flat
+          ? fieldName(v.instancePath, context).split(".")[0]!
+          : fieldName(v.instancePath, context)),
       message: missing ? "is required" : (v.message ?? "is invalid"),
     };
   });
