@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Database } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
 
 export interface RealtimeEvent {
   workspaceId: string;
@@ -29,7 +29,7 @@ export class RealtimeBus {
   async start(): Promise<void> {
     this.stopListening ??= await this.database.listen(CHANNEL, (payload) => {
       try {
-        this.dispatch(JSON.parse(payload) as RealtimeEvent);
+        for (const event of JSON.parse(payload) as RealtimeEvent[]) this.dispatch(event);
       } catch (err) {
         this.log.warn({ err }, "ignoring malformed realtime payload");
       }
@@ -37,7 +37,30 @@ export class RealtimeBus {
   }
 
   async publish(event: RealtimeEvent): Promise<void> {
-    await this.database.db.execute(sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    await this.publishWithin(this.database.db, [event]);
+  }
+
+  /**
+   * Sends events through `executor` — inside a transaction they are delivered at commit
+   * and dropped on rollback. Several events share one NOTIFY (its payload limit is
+   * 8000 bytes, so they go in chunks).
+   */
+  async publishWithin(executor: Pick<Db, "execute">, events: RealtimeEvent[]): Promise<void> {
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (!chunk.length) return;
+      await executor.execute(sql`SELECT pg_notify(${CHANNEL}, ${`[${chunk.join(",")}]`})`);
+      chunk = [];
+      size = 0;
+    };
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      if (size + json.length > 7000) await flush();
+      chunk.push(json);
+      size += json.length + 1;
+    }
+    await flush();
   }
 
   /** Events of one workspace; returns the function that unsubscribes. */

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
+import { ChannelDirectory } from "../modules/channels/channel-directory.ts";
 import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
@@ -20,6 +21,8 @@ export interface Services {
   accounts: AccountsRepository;
   workspaces: WorkspacesRepository;
   channels: ChannelsRepository;
+  /** Cached channel lookups with opened credentials, for the hot webhook path. */
+  channelDirectory: ChannelDirectory;
   ingest: IngestRepository;
   inbox: InboxRepository;
   realtime: RealtimeBus;
@@ -28,6 +31,7 @@ export interface Services {
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
+  const channels = new ChannelsRepository(database.db);
   return {
     config,
     database,
@@ -41,7 +45,8 @@ export function createServices(config: Config, database: Database, log: Logger):
     }),
     accounts: new AccountsRepository(database.db),
     workspaces: new WorkspacesRepository(database.db),
-    channels: new ChannelsRepository(database.db),
+    channels,
+    channelDirectory: new ChannelDirectory(channels, config.secretKey),
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
     realtime: new RealtimeBus(database, log),

@@ -14,7 +14,14 @@ export class WorkerLoop {
     private readonly name: string,
     private readonly tick: () => Promise<number>,
     private readonly log: Logger,
-    private readonly opts: { concurrency: number; idleMs: number },
+    private readonly opts: {
+      concurrency: number;
+      idleMs: number;
+      /** A tick that returns this many found a full batch: go on at once. */
+      batchSize?: number;
+      /** Before working on a partial batch, wait this long so more can gather. */
+      settleMs?: number;
+    },
   ) {}
 
   start(): void {
@@ -42,7 +49,15 @@ export class WorkerLoop {
       } catch (err) {
         this.log.error({ err, worker: this.name }, "worker tick failed");
       }
-      if (done > 0 || !this.running) continue;
+      if (!this.running) continue;
+      const settle = this.opts.settleMs ?? 0;
+      if (done > 0 && (!this.opts.batchSize || done >= this.opts.batchSize)) continue;
+      // A partial batch means work trickles in: gathering a few milliseconds' worth into
+      // one transaction costs little latency and saves most of the per-transaction work.
+      if (done > 0) {
+        if (settle) await sleep(settle);
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.opts.idleMs);
         this.waiters.push(() => {
@@ -50,6 +65,9 @@ export class WorkerLoop {
           resolve();
         });
       });
+      if (settle && this.running) await sleep(settle);
     }
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

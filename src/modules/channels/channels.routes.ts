@@ -82,6 +82,7 @@ export const channelsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
           ? { status, disabledReason: status === "disabled" ? `Disabled by ${admin.name}` : null }
           : {}),
       });
+      services.channelDirectory.invalidate();
       return presentChannel(updated!);
     },
   );

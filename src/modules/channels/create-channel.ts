@@ -45,6 +45,7 @@ export async function createChannel(
       ...base,
       apiBaseUrl: input.apiBaseUrl ?? null,
     });
+    services.channelDirectory.invalidate();
     services.log.info({ channelId: channel.id, kind: channel.kind }, "channel connected");
     return channel;
   } catch (err) {

@@ -72,14 +72,14 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     if (typeof signature !== "string") return invalidSignature(reply);
     // The body names the account; it is trusted only once the signature checks out.
     const payload = parseJson(raw) as { for_user_id?: unknown };
-    const channel =
+    const found =
       typeof payload.for_user_id === "string"
-        ? await services.channels.findByExternalId("x", payload.for_user_id)
+        ? await services.channelDirectory.find<XCredentials>("x", payload.for_user_id)
         : undefined;
-    if (!channel || !verifyX(creds<XCredentials>(channel).consumerSecret, raw, signature)) {
+    if (!found || !verifyX(found.creds.consumerSecret, raw, signature)) {
       return invalidSignature(reply);
     }
-    await store("x", channel.id, raw, payload);
+    await store("x", found.channel.id, raw, payload);
     return reply.status(200).send({ received: true });
   });
 

@@ -1,9 +1,13 @@
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
-import { processWebhookEvent } from "./process-webhook-event.ts";
+import {
+  type ProcessResult,
+  processWebhookEvent,
+  processWebhookEvents,
+} from "./process-webhook-event.ts";
 
 export const MAX_INGEST_ATTEMPTS = 6;
-const BATCH = 50;
+const BATCH = 200;
 const LEASE_SECONDS = 60;
 
 /** Backoff after a failed attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */
@@ -15,22 +19,28 @@ export const retryDelayMs = (attempts: number) => Math.min(2 ** attempts, 300) *
  * with its reason and can replay.
  */
 export function createIngestWorker(services: Services): WorkerLoop {
+  const afterCommit = async (result: ProcessResult) => {
+    for (const channel of result.revoked) {
+      await notifyAdminsOfRevoke(
+        services,
+        channel.workspaceId,
+        channel.name,
+        channel.disabledReason ?? "",
+      );
+    }
+  };
   const tick = async () => {
     const events = await services.ingest.claimEvents(BATCH, LEASE_SECONDS);
+    if (!events.length) return 0;
+    try {
+      await afterCommit(await processWebhookEvents(services, events));
+      return events.length;
+    } catch {
+      // Something in the batch failed: go one by one, so only the bad event waits.
+    }
     for (const event of events) {
       try {
-        const result = await processWebhookEvent(services, event);
-        for (const change of result.changes) {
-          await services.realtime.publish({ ...change });
-        }
-        for (const channel of result.revoked) {
-          await notifyAdminsOfRevoke(
-            services,
-            channel.workspaceId,
-            channel.name,
-            channel.disabledReason ?? "",
-          );
-        }
+        await afterCommit(await processWebhookEvent(services, event));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const dead = event.attempts >= MAX_INGEST_ATTEMPTS;
@@ -43,6 +53,7 @@ export function createIngestWorker(services: Services): WorkerLoop {
           message,
           dead ? null : new Date(Date.now() + retryDelayMs(event.attempts)),
         );
+        if (dead) await services.ingest.alertDeadLetter(event.id, message);
       }
     }
     return events.length;
@@ -50,6 +61,8 @@ export function createIngestWorker(services: Services): WorkerLoop {
   const worker = new WorkerLoop("ingest", tick, services.log, {
     concurrency: services.database.driver === "postgres" ? 4 : 1,
     idleMs: 1000,
+    batchSize: BATCH,
+    settleMs: 10,
   });
   services.signals.on("webhook-stored", () => worker.wake());
   return worker;

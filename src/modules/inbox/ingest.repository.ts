@@ -76,11 +76,12 @@ export class IngestRepository {
       .sort((a, b) => a.id - b.id) as WebhookEventRow[];
   }
 
-  async markEventDone(tx: Tx, id: number, note?: string): Promise<void> {
+  async markEventsDone(tx: Tx, ids: number[]): Promise<void> {
+    if (!ids.length) return;
     await tx
       .update(webhookEvents)
-      .set({ status: "done", processedAt: new Date(), lockedUntil: null, lastError: note ?? null })
-      .where(eq(webhookEvents.id, id));
+      .set({ status: "done", processedAt: new Date(), lockedUntil: null, lastError: null })
+      .where(inArray(webhookEvents.id, ids));
   }
 
   async markEventFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
@@ -127,6 +128,16 @@ export class IngestRepository {
     return rows.length > 0;
   }
 
+  /** Tells the workspace's admins that a delivery could not be processed. */
+  async alertDeadLetter(eventId: number, error: string): Promise<void> {
+    await this.db.execute(sql`
+      INSERT INTO alerts (workspace_id, kind, severity, message, data)
+      SELECT c.workspace_id, 'dead_letter', 'warning',
+        ${`A webhook delivery (#${eventId}) could not be processed: ${error.slice(0, 300)}. Replay it once the cause is fixed.`},
+        ${JSON.stringify({ eventId })}::jsonb
+      FROM webhook_events e JOIN channels c ON c.id = e.channel_id WHERE e.id = ${eventId}`);
+  }
+
   async listAlerts(workspaceId: string) {
     return this.db
       .select()
@@ -134,6 +145,186 @@ export class IngestRepository {
       .where(eq(alerts.workspaceId, workspaceId))
       .orderBy(sql`${alerts.createdAt} DESC`)
       .limit(200);
+  }
+
+  // --- set-based ingestion (many messages in a few statements) ----------------
+  // Rows travel as one JSON parameter, which both drivers pass the same way.
+
+  /** Stored messages among `keys` (channel + platform id), with their conversation. */
+  async findMessagesByKeys(tx: Tx, keys: { channelId: string; platformId: string }[]) {
+    if (!keys.length) return [];
+    return queryRows<{
+      channel_id: string;
+      platform_id: string;
+      conversation_id: string;
+      status: string;
+      thread_key: string;
+    }>(
+      tx,
+      sql`SELECT m.channel_id, m.platform_id, m.conversation_id, c.status, c.thread_key
+          FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("channelId" uuid, "platformId" text)
+          JOIN messages m ON m.channel_id = k."channelId" AND m.platform_id = k."platformId"
+          JOIN conversations c ON c.id = m.conversation_id`,
+    );
+  }
+
+  /** Live (not closed) conversations of the given threads. */
+  async findLiveConversationsByKeys(tx: Tx, keys: { channelId: string; threadKey: string }[]) {
+    if (!keys.length) return [];
+    return queryRows<{ id: string; channel_id: string; thread_key: string }>(
+      tx,
+      sql`SELECT c.id, c.channel_id, c.thread_key
+          FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("channelId" uuid, "threadKey" text)
+          JOIN conversations c ON c.channel_id = k."channelId" AND c.thread_key = k."threadKey" AND c.status <> 'closed'`,
+    );
+  }
+
+  async findIdentitiesByKeys(
+    tx: Tx,
+    keys: { workspaceId: string; kind: string; platformUserId: string }[],
+  ) {
+    if (!keys.length) return [];
+    return queryRows<{
+      id: string;
+      contact_id: string;
+      workspace_id: string;
+      kind: string;
+      platform_user_id: string;
+      handle: string | null;
+      display_name: string | null;
+      avatar_url: string | null;
+    }>(
+      tx,
+      sql`SELECT i.id, i.contact_id, i.workspace_id, i.kind, i.platform_user_id, i.handle, i.display_name, i.avatar_url
+          FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("workspaceId" uuid, kind text, "platformUserId" text)
+          JOIN contact_identities i ON i.workspace_id = k."workspaceId" AND i.kind::text = k.kind AND i.platform_user_id = k."platformUserId"`,
+    );
+  }
+
+  async findDeletionsByKeys(tx: Tx, keys: { channelId: string; platformId: string }[]) {
+    if (!keys.length) return [];
+    return queryRows<{ channel_id: string; platform_id: string }>(
+      tx,
+      sql`SELECT d.channel_id, d.platform_id
+          FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k("channelId" uuid, "platformId" text)
+          JOIN platform_deletions d ON d.channel_id = k."channelId" AND d.platform_id = k."platformId"`,
+    );
+  }
+
+  /** Inserts contacts with their first identity; false if another worker got there first. */
+  async insertContactsWithIdentities(
+    tx: Tx,
+    rows: {
+      contactId: string;
+      identityId: string;
+      workspaceId: string;
+      kind: string;
+      platformUserId: string;
+      handle: string | null;
+      displayName: string;
+      identityName: string | null;
+      avatarUrl: string | null;
+    }[],
+  ): Promise<boolean> {
+    if (!rows.length) return true;
+    const json = JSON.stringify(rows);
+    await tx.execute(sql`
+      INSERT INTO contacts (id, workspace_id, display_name, avatar_url)
+      SELECT "contactId", "workspaceId", "displayName", "avatarUrl"
+      FROM jsonb_to_recordset(${json}::jsonb) AS r("contactId" uuid, "workspaceId" uuid, "displayName" text, "avatarUrl" text)`);
+    const inserted = await queryRows(
+      tx,
+      sql`INSERT INTO contact_identities (id, workspace_id, contact_id, kind, platform_user_id, handle, display_name, avatar_url)
+          SELECT "identityId", "workspaceId", "contactId", kind::channel_kind, "platformUserId", handle, "identityName", "avatarUrl"
+          FROM jsonb_to_recordset(${json}::jsonb) AS r("identityId" uuid, "workspaceId" uuid, "contactId" uuid, kind text, "platformUserId" text, handle text, "identityName" text, "avatarUrl" text)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    return inserted.length === rows.length;
+  }
+
+  /** Opens conversations; false if a thread already had a live one (a concurrent worker). */
+  async insertConversations(
+    tx: Tx,
+    rows: {
+      id: string;
+      workspaceId: string;
+      channelId: string;
+      contactId: string;
+      threadKey: string;
+      visibility: string;
+      createdAt: string;
+    }[],
+  ): Promise<boolean> {
+    if (!rows.length) return true;
+    const inserted = await queryRows(
+      tx,
+      sql`INSERT INTO conversations (id, workspace_id, channel_id, contact_id, thread_key, visibility, last_message_at, created_at)
+          SELECT id, "workspaceId", "channelId", "contactId", "threadKey", visibility::message_visibility, "createdAt", now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, "workspaceId" uuid, "channelId" uuid, "contactId" uuid, "threadKey" text, visibility text, "createdAt" timestamptz)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    return inserted.length === rows.length;
+  }
+
+  /** Inserts messages; false if any platform id was stored meanwhile. */
+  async insertMessages(
+    tx: Tx,
+    rows: {
+      id: string;
+      workspaceId: string;
+      conversationId: string;
+      channelId: string;
+      platformId: string;
+      parentPlatformId: string | null;
+      direction: string;
+      visibility: string;
+      authorIdentityId: string | null;
+      text: string;
+      language: string | null;
+      meta: Record<string, unknown>;
+      createdAt: string;
+      deletedAt: string | null;
+      deliveryStatus: string | null;
+    }[],
+  ): Promise<boolean> {
+    if (!rows.length) return true;
+    const inserted = await queryRows(
+      tx,
+      sql`INSERT INTO messages (id, workspace_id, conversation_id, channel_id, platform_id, parent_platform_id, direction, visibility,
+            author_identity_id, text, language, meta, created_at, deleted_at, delivery_status)
+          SELECT id, "workspaceId", "conversationId", "channelId", "platformId", "parentPlatformId", direction::message_direction,
+            visibility::message_visibility, "authorIdentityId", text, language, meta, "createdAt", "deletedAt", "deliveryStatus"::delivery_status
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, "workspaceId" uuid, "conversationId" uuid, "channelId" uuid,
+            "platformId" text, "parentPlatformId" text, direction text, visibility text, "authorIdentityId" uuid, text text,
+            language text, meta jsonb, "createdAt" timestamptz, "deletedAt" timestamptz, "deliveryStatus" text)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    return inserted.length === rows.length;
+  }
+
+  /** Adds counted messages to conversations, reopening pending/solved ones a customer wrote to. */
+  async bumpConversations(
+    tx: Tx,
+    rows: {
+      id: string;
+      count: number;
+      lastAt: string;
+      lastPrivateInboundAt: string | null;
+      inbound: boolean;
+    }[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    await tx.execute(sql`
+      UPDATE conversations c SET
+        message_count = c.message_count + v.count,
+        last_message_at = GREATEST(c.last_message_at, v."lastAt"),
+        last_inbound_private_at = CASE WHEN v."lastPrivateInboundAt" IS NULL THEN c.last_inbound_private_at
+          ELSE GREATEST(COALESCE(c.last_inbound_private_at, v."lastPrivateInboundAt"), v."lastPrivateInboundAt") END,
+        status = CASE WHEN v.inbound AND c.status IN ('pending', 'solved') THEN 'open'::conversation_status ELSE c.status END,
+        solved_at = CASE WHEN v.inbound AND c.status = 'solved' THEN NULL ELSE c.solved_at END,
+        updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, count int, "lastAt" timestamptz, "lastPrivateInboundAt" timestamptz, inbound boolean)
+      WHERE c.id = v.id`);
   }
 
   // --- contacts ---------------------------------------------------------------
@@ -309,7 +500,7 @@ export class IngestRepository {
     tx: Tx,
     conversationId: string,
     input: { at: Date; inbound: boolean; privateInbound: boolean },
-  ): Promise<ConversationRow> {
+  ): Promise<void> {
     const at = input.at.toISOString();
     const result = await queryRows(
       tx,
@@ -327,7 +518,6 @@ export class IngestRepository {
       RETURNING id`,
     );
     if (!result.length) throw new Error(`conversation ${conversationId} vanished`);
-    return (await this.findConversation(tx, conversationId))!;
   }
 
   /**

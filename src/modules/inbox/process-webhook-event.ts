@@ -4,6 +4,7 @@ import { parseXPayload, type XPayload } from "../../channels/x/parse.ts";
 import type { ChannelRow, WebhookEventRow } from "../../db/schema/index.ts";
 import { detectLanguage } from "../../lib/language.ts";
 import type { Services } from "../../server/services.ts";
+import { applyMessagesInBulk } from "./apply-messages-in-bulk.ts";
 import type { Tx } from "./ingest.repository.ts";
 
 /** What changed, for the realtime feed of consoles; published after the commit. */
@@ -32,38 +33,76 @@ function deliveriesOf(event: Pick<WebhookEventRow, "platform" | "payload">): Par
 }
 
 /**
- * Applies one stored webhook delivery, in one transaction: idempotent by platform id,
- * so a retry after a crash or a platform's redelivery changes nothing twice.
+ * Applies stored webhook deliveries in one transaction, in order: idempotent by platform
+ * id, so a retry after a crash or a platform's redelivery changes nothing twice. The
+ * events are marked done and their realtime notices sent in the same transaction, so
+ * consoles hear of exactly what was committed.
  */
-export async function processWebhookEvent(
+export async function processWebhookEvents(
   services: Services,
-  event: Pick<WebhookEventRow, "id" | "platform" | "payload">,
+  events: Pick<WebhookEventRow, "id" | "platform" | "payload">[],
+  opts: { bulk?: boolean } = {},
 ): Promise<ProcessResult> {
   const repo = services.ingest;
   const result: ProcessResult = { changes: [], revoked: [], ignored: 0 };
   // Look channels up before the transaction: PGlite has one connection, and a query
   // outside the transaction would wait for it to end.
   const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
-  for (const delivery of deliveriesOf(event)) {
-    result.ignored += delivery.ignored;
-    const channel = await services.channels.findByExternalId(event.platform, delivery.accountId);
-    if (channel) work.push({ channel, ops: delivery.ops });
-    else result.ignored += delivery.ops.length;
+  for (const event of events) {
+    for (const delivery of deliveriesOf(event)) {
+      result.ignored += delivery.ignored;
+      const found = await services.channelDirectory.find(event.platform, delivery.accountId);
+      if (found) work.push({ channel: found.channel, ops: delivery.ops });
+      else result.ignored += delivery.ops.length;
+    }
   }
+  const identities = new Map<string, { contactId: string; identityId: string }>();
   await repo.transaction(async (tx) => {
-    for (const { channel, ops } of work) {
-      for (const op of ops) {
-        await applyOp(services, tx, channel, op, result);
+    if (opts.bulk ?? true) {
+      // New messages go in bulk; anything else (edits, deletes…) in order between them.
+      let segment: { channel: ChannelRow; op: MessageOp }[] = [];
+      const flush = async () => {
+        if (!segment.length) return;
+        const bulk = await applyMessagesInBulk(services, tx, segment);
+        result.changes.push(...bulk.changes);
+        result.ignored += bulk.ignored;
+        segment = [];
+      };
+      for (const { channel, ops } of work) {
+        for (const op of ops) {
+          if (op.op === "message" && channel.status === "active") segment.push({ channel, op });
+          else {
+            await flush();
+            await applyOp(services, tx, channel, op, result, identities);
+          }
+        }
+      }
+      await flush();
+    } else {
+      for (const { channel, ops } of work) {
+        for (const op of ops) await applyOp(services, tx, channel, op, result, identities);
       }
     }
-    await repo.markEventDone(
+    await repo.markEventsDone(
       tx,
-      event.id,
-      result.ignored ? `${result.ignored} item(s) ignored` : undefined,
+      events.map((e) => e.id),
+    );
+    await services.realtime.publishWithin(
+      tx,
+      result.changes.map((c) => ({ ...c })),
     );
   });
+  if (result.revoked.length) services.channelDirectory.invalidate();
   return result;
 }
+
+/** One delivery on its own, one message at a time: how a batch that failed is retried. */
+export const processWebhookEvent = (
+  services: Services,
+  event: Pick<WebhookEventRow, "id" | "platform" | "payload">,
+) => processWebhookEvents(services, [event], { bulk: false });
+
+type IdentityCache = Map<string, { contactId: string; identityId: string }>;
 
 async function applyOp(
   services: Services,
@@ -71,6 +110,7 @@ async function applyOp(
   channel: ChannelRow,
   op: IngestOp,
   result: ProcessResult,
+  identities: IdentityCache,
 ): Promise<void> {
   const repo = services.ingest;
   const workspaceId = channel.workspaceId;
@@ -80,7 +120,7 @@ async function applyOp(
         result.ignored++;
         return;
       }
-      const change = await applyMessage(services, tx, channel, op);
+      const change = await applyMessage(services, tx, channel, op, identities);
       if (change) result.changes.push(change);
       else result.ignored++;
       return;
@@ -149,6 +189,7 @@ async function applyMessage(
   tx: Tx,
   channel: ChannelRow,
   op: MessageOp,
+  identities: IdentityCache,
 ): Promise<InboxChange | undefined> {
   const repo = services.ingest;
   if (await repo.findMessage(tx, channel.id, op.platformId)) return undefined;
@@ -167,7 +208,12 @@ async function applyMessage(
 
   let authorIdentityId: string | null = null;
   if (op.customer) {
-    const identity = await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, op.customer);
+    const identityKey = `${channel.workspaceId}:${channel.kind}:${op.customer.platformUserId}`;
+    let identity = identities.get(identityKey);
+    if (!identity) {
+      identity = await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, op.customer);
+      identities.set(identityKey, identity);
+    }
     if (op.direction === "inbound") authorIdentityId = identity.identityId;
     conversation ??= await repo.openConversation(tx, {
       workspaceId: channel.workspaceId,
@@ -206,7 +252,8 @@ async function applyMessage(
     inbound,
     privateInbound: inbound && op.visibility === "private",
   });
-  await repo.adoptThreads(tx, channel.id, op.adoptThreadKeys, conversation);
+  if (op.adoptThreadKeys.length)
+    await repo.adoptThreads(tx, channel.id, op.adoptThreadKeys, conversation);
   return {
     workspaceId: channel.workspaceId,
     type: "message.created",
