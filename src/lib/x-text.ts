@@ -39,11 +39,16 @@ const URL_PATTERN = new RegExp(
 /** Punctuation at the end of a URL is read as the end of the sentence, as twitter-text does. */
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"»”’…]+$/u;
 
+const EMOJI_MARKS = /\p{Regional_Indicator}{2}|\p{Emoji_Presentation}|\uFE0F|\u20E3/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
 // A grapheme is an emoji when it is a flag, has emoji presentation, carries the emoji
 // variation selector or a keycap, or is a pictograph outside Latin-1. Plain © and ®
 // (without U+FE0F) stay text, as in twitter-text's emoji pattern.
-const EMOJI_GRAPHEME =
-  /\p{Regional_Indicator}{2}|\p{Emoji_Presentation}|\uFE0F|\u20E3|(?![\u0000-\u00FF])\p{Extended_Pictographic}/u;
+function isEmoji(grapheme: string): boolean {
+  if (EMOJI_MARKS.test(grapheme)) return true;
+  return grapheme.codePointAt(0)! > 0xff && PICTOGRAPH.test(grapheme);
+}
 
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
@@ -73,7 +78,7 @@ function codePointWeight(cp: number): number {
 function weighSpan(span: string): number {
   let weight = 0;
   for (const { segment } of segmenter.segment(span)) {
-    if (EMOJI_GRAPHEME.test(segment)) {
+    if (isEmoji(segment)) {
       weight += DEFAULT_WEIGHT;
       continue;
     }
