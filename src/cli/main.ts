@@ -9,6 +9,7 @@ import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
 import { reportStartupError, serve } from "../server/main.ts";
 import { openRuntime, type Runtime } from "../server/runtime.ts";
+import { registerSimulateCommands } from "./simulate.ts";
 
 /** Runs `fn` with an opened database, closing it afterwards whatever happens. */
 async function withRuntime<T>(purpose: string, fn: (rt: Runtime) => Promise<T>): Promise<T> {
@@ -107,6 +108,8 @@ export function buildCli(): Command {
         console.log(plain);
       }),
     );
+
+  registerSimulateCommands(program);
 
   const seed = program.command("seed").description("load example data");
   seed
