@@ -12,6 +12,7 @@ import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
 import { reportStartupError, serve } from "../server/main.ts";
 import { openRuntime, type Runtime } from "../server/runtime.ts";
+import { registerSimulateCommands } from "./simulate.ts";
 
 /** Runs `fn` with an opened database, closing it afterwards whatever happens. */
 async function withRuntime<T>(purpose: string, fn: (rt: Runtime) => Promise<T>): Promise<T> {
@@ -175,6 +176,8 @@ export function buildCli(): Command {
         name: o.name,
       }),
     );
+
+  registerSimulateCommands(program);
 
   const seed = program.command("seed").description("load example data");
   seed
