@@ -37,14 +37,14 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
   const key = services.config.secretKey;
   const creds = <T>(channel: ChannelRow) => openJson<T>(key, channel.credentials);
 
-  async function store(
-    platform: "x" | "facebook",
-    channelId: string,
-    raw: Buffer,
-    payload: unknown,
-  ) {
+  async function store(platform: "x" | "facebook", channelId: string, raw: Buffer) {
     const bodyHash = createHash("sha256").update(raw).digest("hex");
-    const fresh = await services.ingest.storeEvent({ platform, channelId, bodyHash, payload });
+    const fresh = await services.ingest.storeEvent({
+      platform,
+      channelId,
+      bodyHash,
+      rawBody: raw.toString("utf8"),
+    });
     if (fresh) services.signals.emit("webhook-stored");
   }
 
@@ -79,7 +79,7 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     if (!found || !verifyX(found.creds.consumerSecret, raw, signature)) {
       return invalidSignature(reply);
     }
-    await store("x", found.channel.id, raw, payload);
+    await store("x", found.channel.id, raw);
     return reply.status(200).send({ received: true });
   });
 
@@ -115,16 +115,13 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     const payload = parseJson(raw) as { object?: unknown; entry?: { id?: unknown }[] };
     // All entries of one delivery come from one app; its secret is any of its pages'.
     const pageId = payload.entry?.find((e) => typeof e?.id === "string")?.id as string | undefined;
-    const channel = pageId
-      ? await services.channels.findByExternalId("facebook", pageId)
+    const found = pageId
+      ? await services.channelDirectory.find<FacebookCredentials>("facebook", pageId)
       : undefined;
-    if (
-      !channel ||
-      !verifyFacebook(creds<FacebookCredentials>(channel).appSecret, raw, signature)
-    ) {
+    if (!found || !verifyFacebook(found.creds.appSecret, raw, signature)) {
       return invalidSignature(reply);
     }
-    await store("facebook", channel.id, raw, payload);
+    await store("facebook", found.channel.id, raw);
     return reply.status(200).send({ received: true });
   });
 }

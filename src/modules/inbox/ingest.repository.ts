@@ -34,13 +34,15 @@ export class IngestRepository {
     platform: "x" | "facebook";
     channelId: string | null;
     bodyHash: string;
-    payload: unknown;
+    /** The body exactly as received: jsonb keeps X's 64-bit numbers exact, JS would not. */
+    rawBody: string;
   }): Promise<boolean> {
-    const rows = await this.db
-      .insert(webhookEvents)
-      .values(input)
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
+    const rows = await queryRows(
+      this.db,
+      sql`INSERT INTO webhook_events (platform, channel_id, body_hash, payload)
+          VALUES (${input.platform}, ${input.channelId}, ${input.bodyHash}, ${input.rawBody}::jsonb)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
     return rows.length > 0;
   }
 
