@@ -20,6 +20,7 @@ import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(channelsRoutes, { services });
       await api.register(inboxRoutes, { services });
       await api.register(eventsRoutes, { services });
+      await api.register(safetyRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -1,0 +1,112 @@
+import { type Lang, scoreLexicon } from "./lexicon.ts";
+
+/**
+ * Hashed bag-of-features for the linear text models: word unigrams and bigrams plus
+ * character 2–5-grams inside words (German compounds, misspellings and emoji carry much
+ * of the signal in short social-media comments). Training and inference share this file,
+ * so a model only works with the feature version it was trained with.
+ */
+
+export const FEATURE_VERSION = 1;
+
+export interface FeatureOptions {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  /** Adds the hand-written lexicon's positive, negative and praise sums as features. */
+  lexicon?: Lang;
+  /** Character n-gram lengths inside words, [min, max]; [0, 0] for none. */
+  chars?: [number, number];
+  /** Weight of one character n-gram relative to a word. */
+  charWeight?: number;
+}
+
+/** Sparse vector: bucket index → value, L2-normalised. */
+export type SparseVector = Map<number, number>;
+
+const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
+const MENTION = /@[\p{L}\p{N}_]+/gu;
+const NUMBER = /\d+(?:[.,]\d+)*/gu;
+const EMOTICON = "[:;=8]['\\-^o]?[()\\[\\]DdPpO/\\\\|*3]+|\\^\\^|xD+";
+const TOKEN = new RegExp(
+  `${EMOTICON}|[\\p{L}\\p{M}]+(?:['’][\\p{L}]+)?|\\p{Extended_Pictographic}|[!?]+|_(?:url|user|num)_`,
+  "gu",
+);
+
+/** Lower-cased, NFKC, with links, mentions and numbers replaced by placeholders. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/<3/g, " ♥ ")
+    .replace(URL, " _url_ ")
+    .replace(MENTION, " _user_ ")
+    .replace(NUMBER, " _num_ ")
+    .toLowerCase();
+}
+
+export function tokenize(text: string): string[] {
+  return [...normaliseText(text).matchAll(TOKEN)].map((m) => {
+    const t = m[0];
+    // "!!!" and "!" say nearly the same; two or more is its own signal.
+    if (/^[!?]+$/.test(t)) return t.length > 1 ? `${t[0]}${t[0]}` : t;
+    // ":-)" and ":)" alike.
+    if (!/^\p{L}/u.test(t) && t.length > 1) return t.replace(/['\-^o]/g, "");
+    // Stretched words: "suuuuper" → "suuper".
+    return t.replace(/(\p{L})\1{2,}/gu, "$1$1");
+  });
+}
+
+/** FNV-1a, 32 bit. */
+export function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function extractFeatures(text: string, options: FeatureOptions): SparseVector {
+  const mask = (1 << options.bits) - 1;
+  const counts = new Map<number, number>();
+  const add = (feature: string, weight = 1) => {
+    const i = hash(feature) & mask;
+    counts.set(i, (counts.get(i) ?? 0) + weight);
+  };
+  const [minChars, maxChars] = options.chars ?? [2, 5];
+  const charWeight = options.charWeight ?? 0.5;
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    add(`w:${t}`);
+    if (i > 0) add(`b:${tokens[i - 1]} ${t}`);
+    if (minChars > 0 && /^\p{L}/u.test(t) && t.length > 1) {
+      const padded = `^${t}$`;
+      for (let n = minChars; n <= maxChars; n++) {
+        for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, charWeight);
+      }
+    }
+  }
+  if (tokens.length === 0) add("empty");
+  // log-scaled counts, then unit length, so long comments do not dominate.
+  let norm = 0;
+  for (const [k, v] of counts) {
+    const x = 1 + Math.log(v);
+    counts.set(k, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  for (const [k, v] of counts) counts.set(k, v / norm);
+  if (options.lexicon) {
+    // Outside the normalisation: a strong cue counts as much in a long comment as in a short one.
+    const lex = scoreLexicon(text, options.lexicon);
+    const put = (name: string, value: number) => {
+      if (value === 0) return;
+      const i = hash(name) & mask;
+      counts.set(i, (counts.get(i) ?? 0) + value);
+    };
+    put("lex:pos", Math.min(lex.positive, 6) / 3);
+    put("lex:neg", Math.min(lex.negative, 6) / 3);
+    put("lex:praise", Math.min(lex.praise, 3) / 2);
+  }
+  return counts;
+}

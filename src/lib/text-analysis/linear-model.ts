@@ -1,0 +1,190 @@
+import {
+  extractFeatures,
+  FEATURE_VERSION,
+  type FeatureOptions,
+  type SparseVector,
+} from "./features.ts";
+
+/**
+ * A multinomial logistic-regression model over hashed features, stored compactly: weights
+ * are quantised to int16 per class and base64-encoded (little endian).
+ */
+export interface LinearModelFile {
+  kind: "linear";
+  featureVersion: number;
+  bits: number;
+  labels: string[];
+  bias: number[];
+  /** Per label: base64 of an Int16Array of length 2^bits; weight = value * scale. */
+  weights: string[];
+  scale: number;
+  /** How texts become features; defaults to `{ bits }`. */
+  features?: FeatureOptions;
+  trainedOn: Record<string, unknown>;
+}
+
+export class LinearModel {
+  private readonly weights: Float32Array[];
+
+  constructor(
+    readonly labels: string[],
+    readonly bits: number,
+    readonly bias: number[],
+    weights: Float32Array[],
+    readonly featureOptions: FeatureOptions = { bits },
+  ) {
+    this.weights = weights;
+  }
+
+  static fromFile(file: LinearModelFile): LinearModel {
+    if (file.kind !== "linear" || file.featureVersion !== FEATURE_VERSION) {
+      throw new Error(
+        `Model was trained with feature version ${file.featureVersion}; this code uses ${FEATURE_VERSION}. Retrain with scripts/train-text-models.ts.`,
+      );
+    }
+    const weights = file.weights.map((b64) => {
+      const bytes = Buffer.from(b64, "base64");
+      const ints = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+      const out = new Float32Array(ints.length);
+      for (let i = 0; i < ints.length; i++) out[i] = ints[i]! * file.scale;
+      return out;
+    });
+    return new LinearModel(file.labels, file.bits, file.bias, weights, {
+      ...file.features,
+      bits: file.bits,
+    });
+  }
+
+  toFile(trainedOn: Record<string, unknown>): LinearModelFile {
+    let max = 0;
+    for (const w of this.weights) for (const x of w) max = Math.max(max, Math.abs(x));
+    const scale = max / 32767 || 1;
+    const weights = this.weights.map((w) => {
+      const ints = new Int16Array(w.length);
+      for (let i = 0; i < w.length; i++) ints[i] = Math.round(w[i]! / scale);
+      return Buffer.from(ints.buffer).toString("base64");
+    });
+    return {
+      kind: "linear",
+      featureVersion: FEATURE_VERSION,
+      bits: this.bits,
+      labels: this.labels,
+      bias: this.bias.map((b) => Number(b.toFixed(6))),
+      weights,
+      scale,
+      features: this.featureOptions,
+      trainedOn,
+    };
+  }
+
+  features(text: string): SparseVector {
+    return extractFeatures(text, this.featureOptions);
+  }
+
+  /** Class probabilities (softmax), in `labels` order. */
+  predictVector(x: SparseVector): number[] {
+    const logits = this.bias.map((b, k) => {
+      let z = b;
+      const w = this.weights[k]!;
+      for (const [i, v] of x) z += w[i]! * v;
+      return z;
+    });
+    return softmax(logits);
+  }
+
+  predict(text: string): Record<string, number> {
+    const p = this.predictVector(this.features(text));
+    return Object.fromEntries(this.labels.map((l, k) => [l, p[k]!]));
+  }
+}
+
+export function softmax(logits: number[]): number[] {
+  const max = Math.max(...logits);
+  const exps = logits.map((z) => Math.exp(z - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+export interface TrainOptions {
+  bits: number;
+  /** Stored with the model so inference extracts the same features. */
+  features?: FeatureOptions;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  /** Per-label weight of a training example (balances rare classes). */
+  classWeights?: number[];
+  seed: number;
+}
+
+/**
+ * Trains by plain SGD on the softmax cross-entropy with L2 (lazily applied as a per-step
+ * shrink factor), shuffling with a seeded generator so a run is reproducible.
+ */
+export function trainLinearModel(
+  examples: readonly { x: SparseVector; y: number }[],
+  labels: string[],
+  options: TrainOptions,
+): LinearModel {
+  const size = 1 << options.bits;
+  const k = labels.length;
+  const weights = Array.from({ length: k }, () => new Float32Array(size));
+  const bias = Array(k).fill(0) as number[];
+  const model = new LinearModel(labels, options.bits, bias, weights, {
+    ...options.features,
+    bits: options.bits,
+  });
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, i) => i);
+  let step = 0;
+  // weights are stored divided by `shrink` so L2 decay is O(1) per step
+  let shrink = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, random);
+    for (const idx of order) {
+      const { x, y } = examples[idx]!;
+      const lr = options.learningRate / (1 + 0.0001 * step++);
+      const logits = bias.map((b, c) => {
+        let z = 0;
+        const w = weights[c]!;
+        for (const [i, v] of x) z += w[i]! * v;
+        return b + z * shrink;
+      });
+      const p = softmax(logits);
+      const cw = options.classWeights?.[y] ?? 1;
+      shrink *= 1 - lr * options.l2;
+      for (let c = 0; c < k; c++) {
+        const g = (p[c]! - (c === y ? 1 : 0)) * cw;
+        if (g === 0) continue;
+        const w = weights[c]!;
+        for (const [i, v] of x) w[i]! -= (lr * g * v) / shrink;
+        bias[c]! -= lr * g;
+      }
+      if (shrink < 1e-3) {
+        for (const w of weights) for (let i = 0; i < w.length; i++) w[i]! *= shrink;
+        shrink = 1;
+      }
+    }
+  }
+  for (const w of weights) for (let i = 0; i < w.length; i++) w[i]! *= shrink;
+  return model;
+}
+
+/** mulberry32 */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
