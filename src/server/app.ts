@@ -21,6 +21,7 @@ import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
+import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";
@@ -34,6 +35,8 @@ export interface BuildAppOptions {
   webDistDir?: string | undefined;
   /** Run the background workers in this process (default true). */
   workers?: boolean;
+  /** Mount the platform simulator at /simulator (the demo's channels reply to it). */
+  simulator?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -140,6 +143,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   );
 
   await app.register(webhooksRoutes, { services });
+  if (opts.simulator) await app.register(platformPlugin, { prefix: "/simulator" });
   await app.register(webPlugin, { distDir: opts.webDistDir });
 
   if (opts.workers !== false) {

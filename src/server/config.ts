@@ -52,6 +52,12 @@ export const ZEnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("hilft <no-reply@localhost>"),
   HILFT_SEED_DEMO: booleanString.default(true),
+  HILFT_DEMO_TRAFFIC: booleanString.default(true),
+  HILFT_DEMO_SPEED: z.coerce
+    .number({ error: "must be a number" })
+    .min(1, "must be at least 1 (real time)")
+    .max(100_000, "must be at most 100000")
+    .default(8),
   X_API_BASE_URL: httpUrl.default("https://api.x.com"),
   GRAPH_API_BASE_URL: httpUrl.default("https://graph.facebook.com/v21.0"),
 });
@@ -70,6 +76,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   seedDemo: boolean;
+  /** Play simulated customer traffic into the demo workspace's channels. */
+  demoTraffic: boolean;
+  /** How many times faster than real time the demo day runs. */
+  demoSpeed: number;
   xApiBaseUrl: string;
   graphApiBaseUrl: string;
 }
@@ -146,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     seedDemo: e.HILFT_SEED_DEMO,
+    demoTraffic: e.HILFT_DEMO_TRAFFIC,
+    demoSpeed: e.HILFT_DEMO_SPEED,
     xApiBaseUrl: e.X_API_BASE_URL,
     graphApiBaseUrl: e.GRAPH_API_BASE_URL,
   };

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { seedOnFirstStart } from "../modules/workspaces/seed-demo.ts";
+import { startDemoTraffic } from "../simulator/demo-traffic.ts";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirBusyError } from "./data-dir-lock.ts";
@@ -28,13 +29,16 @@ export async function serve(): Promise<void> {
   if (runtime.applied.length) log.info({ migrations: runtime.applied }, "database migrated");
 
   const seeded = config.seedDemo ? await seedOnFirstStart(services) : undefined;
-  const app = await buildApp({ services });
+  // The simulator stands in for X and Facebook only where the demo needs it.
+  const app = await buildApp({ services, simulator: config.seedDemo && config.demoTraffic });
 
   let stopping = false;
+  let stopDemo: (() => Promise<void>) | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
+    await stopDemo?.();
     await app.close();
     await runtime.close();
     process.exit(0);
@@ -50,6 +54,17 @@ export async function serve(): Promise<void> {
     `hilft is running at ${config.port === port ? config.publicUrl : `http://localhost:${port}`}`,
     `  database: ${services.database.driver === "pglite" ? `PGlite in ${path.join(config.dataDir, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
   ];
+  if (config.demoTraffic) {
+    stopDemo = await startDemoTraffic(services, {
+      target: `http://127.0.0.1:${port}`,
+      speed: config.demoSpeed,
+      log,
+    });
+    if (stopDemo)
+      lines.push(
+        `  demo: simulated customers write to the demo inbox (${config.demoSpeed}x real time; HILFT_DEMO_TRAFFIC=false stops it)`,
+      );
+  }
   const admin = seeded?.created.find((p) => p.role === "admin");
   if (admin) {
     lines.push(

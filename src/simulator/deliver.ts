@@ -209,7 +209,8 @@ export async function deliver(options: DeliverOptions): Promise<DeliveryResult> 
     if (options.signal?.aborted) break;
     const due = options.rate ? (index * 1000) / options.rate : (event.at ?? 0);
     const wait = due - (performance.now() - started);
-    if (wait > 1) await sleep(wait);
+    // An abort ends the wait at once (the demo feeder stops with the server).
+    if (wait > 1) await sleep(wait, undefined, { signal: options.signal }).catch(() => {});
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     const task: Promise<void> = send(index, event).finally(() => {
       inFlight.delete(task);

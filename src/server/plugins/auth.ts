@@ -66,6 +66,9 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
   app.decorateRequest("auth", null);
 
   app.addHook("onRequest", async (request) => {
+    // Platforms sign their webhooks, and the simulator checks platform tokens itself:
+    // hilft's accounts mean nothing there.
+    if (request.url.startsWith("/webhooks/") || request.url.startsWith("/simulator/")) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
