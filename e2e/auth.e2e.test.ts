@@ -157,6 +157,8 @@ describe.skipIf(!hasChromium)("web app: accounts in the browser", () => {
       await page.getByTestId("admin-shell").waitFor();
       await expect.poll(() => page.getByTestId("admin-user-row").count()).toBeGreaterThanOrEqual(1);
       expect(await page.getByTestId("forbidden").count()).toBe(0);
+      // The demo's channels are listed, without their credentials.
+      await page.getByTestId("channels-section").getByText("@telekom_hilft (demo)").waitFor();
 
       await page.goto("/console");
       await page.getByTestId("console-shell").waitFor();

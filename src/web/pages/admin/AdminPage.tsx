@@ -2,6 +2,7 @@ import { canAdminister } from "../../auth/session.ts";
 import { Guard } from "../../components/Guard.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { useT } from "../../i18n/index.tsx";
+import { ChannelsSection } from "./ChannelsSection.tsx";
 import { TokensSection } from "./TokensSection.tsx";
 import { UsersSection } from "./UsersSection.tsx";
 
@@ -20,6 +21,7 @@ function AdminShell() {
     <div className="page" data-testid="admin-shell">
       <h1>{t("admin.title")}</h1>
       <UsersSection />
+      <ChannelsSection />
       <TokensSection />
     </div>
   );
