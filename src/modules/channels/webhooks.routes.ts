@@ -43,7 +43,8 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
       platform,
       channelId,
       bodyHash,
-      rawBody: raw.toString("utf8"),
+      // PostgreSQL cannot store NUL characters; the signature was checked on the original.
+      rawBody: raw.toString("utf8").replaceAll("\\u0000", "\\ufffd"),
     });
     if (fresh) services.signals.emit("webhook-stored");
   }
