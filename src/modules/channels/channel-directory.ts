@@ -36,6 +36,20 @@ export class ChannelDirectory {
     return channel ? { channel, creds: creds as C } : undefined;
   }
 
+  /**
+   * The channel of a platform account, looking it up through `lookup` (e.g. inside a
+   * transaction) when it is not cached; credentials are not needed by the caller.
+   */
+  async findChannel(
+    kind: ChannelKind,
+    externalId: string,
+    lookup: (kind: ChannelKind, externalId: string) => Promise<ChannelRow | undefined>,
+  ): Promise<ChannelRow | undefined> {
+    const hit = this.cache.get(`${kind}:${externalId}`);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.channel;
+    return lookup(kind, externalId);
+  }
+
   invalidate(): void {
     this.cache.clear();
   }

@@ -37,7 +37,10 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
   const key = services.config.secretKey;
   const creds = <T>(channel: ChannelRow) => openJson<T>(key, channel.credentials);
 
-  async function store(platform: "x" | "facebook", channelId: string, raw: Buffer) {
+  async function store(platform: "x" | "facebook", channel: ChannelRow, raw: Buffer) {
+    // A disconnected channel's deliveries are acknowledged and dropped.
+    if (channel.status !== "active") return;
+    const channelId = channel.id;
     const bodyHash = createHash("sha256").update(raw).digest("hex");
     const fresh = await services.ingest.storeEvent({
       platform,
@@ -80,7 +83,7 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     if (!found || !verifyX(found.creds.consumerSecret, raw, signature)) {
       return invalidSignature(reply);
     }
-    await store("x", found.channel.id, raw);
+    await store("x", found.channel, raw);
     return reply.status(200).send({ received: true });
   });
 
@@ -122,7 +125,7 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     if (!found || !verifyFacebook(found.creds.appSecret, raw, signature)) {
       return invalidSignature(reply);
     }
-    await store("facebook", found.channel.id, raw);
+    await store("facebook", found.channel, raw);
     return reply.status(200).send({ received: true });
   });
 }

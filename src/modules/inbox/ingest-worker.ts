@@ -1,14 +1,9 @@
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
-import {
-  type ProcessResult,
-  processWebhookEvent,
-  processWebhookEvents,
-} from "./process-webhook-event.ts";
+import { BatchFailedError, type ProcessResult, processDueEvents } from "./process-webhook-event.ts";
 
 export const MAX_INGEST_ATTEMPTS = 6;
 const BATCH = 200;
-const LEASE_SECONDS = 60;
 
 /** Backoff after a failed attempt: 2 s, 4 s, 8 s … capped at 5 minutes. */
 export const retryDelayMs = (attempts: number) => Math.min(2 ** attempts, 300) * 1000;
@@ -30,36 +25,42 @@ export function createIngestWorker(services: Services): WorkerLoop {
     }
   };
   const tick = async () => {
-    const events = await services.ingest.claimEvents(BATCH, LEASE_SECONDS);
-    if (!events.length) return 0;
+    let failedBatch: number[];
     try {
-      await afterCommit(await processWebhookEvents(services, events));
-      return events.length;
-    } catch {
-      // Something in the batch failed: go one by one, so only the bad event waits.
+      const { count, result } = await processDueEvents(services, { limit: BATCH, bulk: true });
+      await afterCommit(result);
+      return count;
+    } catch (err) {
+      failedBatch = err instanceof BatchFailedError ? err.eventIds : [];
+      if (!failedBatch.length) throw err;
     }
-    for (const event of events) {
+    // Something in the batch failed and it was rolled back: take its events one at a
+    // time (the careful path), so only the bad one waits.
+    for (let i = 0; i < failedBatch.length; i++) {
       try {
-        await afterCommit(await processWebhookEvent(services, event));
+        const { result } = await processDueEvents(services, { limit: 1, bulk: false });
+        await afterCommit(result);
       } catch (err) {
+        const [id] = err instanceof BatchFailedError ? err.eventIds : [];
+        if (id === undefined) throw err;
+        const attempts = (await services.ingest.attemptsOf(id)) + 1;
         const message = err instanceof Error ? err.message : String(err);
-        const dead = event.attempts >= MAX_INGEST_ATTEMPTS;
-        services.log.warn(
-          { eventId: event.id, attempts: event.attempts, dead, err: message },
-          "webhook event failed",
-        );
+        const dead = attempts >= MAX_INGEST_ATTEMPTS;
+        services.log.warn({ eventId: id, attempts, dead, err: message }, "webhook event failed");
         await services.ingest.markEventFailed(
-          event.id,
+          id,
           message,
-          dead ? null : new Date(Date.now() + retryDelayMs(event.attempts)),
+          dead ? null : new Date(Date.now() + retryDelayMs(attempts)),
         );
-        if (dead) await services.ingest.alertDeadLetter(event.id, message);
+        if (dead) await services.ingest.alertDeadLetter(id, message);
       }
     }
-    return events.length;
+    return failedBatch.length;
   };
   const worker = new WorkerLoop("ingest", tick, services.log, {
-    concurrency: services.database.driver === "postgres" ? 4 : 1,
+    // One lane: batches are applied in arrival order (an advisory lock orders them across
+    // instances too), and set-based processing makes one lane fast enough.
+    concurrency: 1,
     idleMs: 1000,
     batchSize: BATCH,
     settleMs: 10,

@@ -16,6 +16,9 @@ import {
   webhookEvents,
 } from "../../db/schema/index.ts";
 
+// Any fixed number: serialises ingestion across hilft instances on one database.
+const INGEST_LOCK = 7_310_222;
+
 /** A Drizzle handle or a transaction on it: both run the same queries. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
 
@@ -47,26 +50,26 @@ export class IngestRepository {
   }
 
   /**
-   * Claims up to `limit` events that are due, oldest first, for `leaseSeconds`. Rows
-   * another worker holds are skipped; a lease that ran out (a crashed worker) is retaken.
+   * Inside `tx`: waits for the ingest lock, then claims up to `limit` due events, oldest
+   * first. The lock is held until the transaction ends, so deliveries are applied in the
+   * order they arrived even with several hilft instances; if the transaction rolls back,
+   * the claim does too and nothing is lost.
    */
-  async claimEvents(limit: number, leaseSeconds: number): Promise<WebhookEventRow[]> {
-    const result = await queryRows(
-      this.db,
+  async claimEvents(tx: Tx, limit: number): Promise<WebhookEventRow[]> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+    const rows = await queryRows<Record<string, unknown>>(
+      tx,
       sql`
-      UPDATE webhook_events SET status = 'processing', attempts = attempts + 1,
-        locked_until = now() + make_interval(secs => ${leaseSeconds})
+      UPDATE webhook_events SET status = 'processing', attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM webhook_events
-        WHERE (status = 'pending' AND next_attempt_at <= now())
-           OR (status = 'processing' AND locked_until < now())
+        WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
         ORDER BY id
         LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
       )
       RETURNING id, platform, channel_id, payload, attempts, received_at`,
     );
-    return (result as Record<string, unknown>[])
+    return rows
       .map((r) => ({
         id: Number(r.id),
         platform: r.platform as WebhookEventRow["platform"],
@@ -78,24 +81,46 @@ export class IngestRepository {
       .sort((a, b) => a.id - b.id) as WebhookEventRow[];
   }
 
+  async findChannel(
+    tx: Tx,
+    kind: ChannelRow["kind"],
+    externalId: string,
+  ): Promise<ChannelRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(channels)
+      .where(and(eq(channels.kind, kind), eq(channels.externalId, externalId)));
+    return row;
+  }
+
+  async attemptsOf(id: number): Promise<number> {
+    const [row] = await this.db
+      .select({ attempts: webhookEvents.attempts })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, id));
+    return row?.attempts ?? 0;
+  }
+
+  /** Counts a failed attempt (the claim itself was rolled back with the batch). */
+  async markEventFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.db
+      .update(webhookEvents)
+      .set({
+        status: retryAt ? "pending" : "dead",
+        attempts: sql`${webhookEvents.attempts} + 1`,
+        lastError: error.slice(0, 2000),
+        nextAttemptAt: retryAt ?? new Date(),
+        lockedUntil: null,
+      })
+      .where(eq(webhookEvents.id, id));
+  }
+
   async markEventsDone(tx: Tx, ids: number[]): Promise<void> {
     if (!ids.length) return;
     await tx
       .update(webhookEvents)
       .set({ status: "done", processedAt: new Date(), lockedUntil: null, lastError: null })
       .where(inArray(webhookEvents.id, ids));
-  }
-
-  async markEventFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
-    await this.db
-      .update(webhookEvents)
-      .set({
-        status: retryAt ? "pending" : "dead",
-        lastError: error.slice(0, 2000),
-        nextAttemptAt: retryAt ?? new Date(),
-        lockedUntil: null,
-      })
-      .where(eq(webhookEvents.id, id));
   }
 
   async listEvents(

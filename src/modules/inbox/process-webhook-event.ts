@@ -32,75 +32,87 @@ function deliveriesOf(event: Pick<WebhookEventRow, "platform" | "payload">): Par
   return [];
 }
 
-/**
- * Applies stored webhook deliveries in one transaction, in order: idempotent by platform
- * id, so a retry after a crash or a platform's redelivery changes nothing twice. The
- * events are marked done and their realtime notices sent in the same transaction, so
- * consoles hear of exactly what was committed.
- */
-export async function processWebhookEvents(
-  services: Services,
-  events: Pick<WebhookEventRow, "id" | "platform" | "payload">[],
-  opts: { bulk?: boolean } = {},
-): Promise<ProcessResult> {
-  const repo = services.ingest;
-  const result: ProcessResult = { changes: [], revoked: [], ignored: 0 };
-  // Look channels up before the transaction: PGlite has one connection, and a query
-  // outside the transaction would wait for it to end.
-  const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
-  for (const event of events) {
-    for (const delivery of deliveriesOf(event)) {
-      result.ignored += delivery.ignored;
-      const found = await services.channelDirectory.find(event.platform, delivery.accountId);
-      if (found) work.push({ channel: found.channel, ops: delivery.ops });
-      else result.ignored += delivery.ops.length;
-    }
+/** A batch failed and was rolled back; its events were not changed. */
+export class BatchFailedError extends Error {
+  constructor(
+    readonly eventIds: number[],
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
-  const identities = new Map<string, { contactId: string; identityId: string }>();
-  await repo.transaction(async (tx) => {
-    if (opts.bulk ?? true) {
-      // New messages go in bulk; anything else (edits, deletes…) in order between them.
-      let segment: { channel: ChannelRow; op: MessageOp }[] = [];
-      const flush = async () => {
-        if (!segment.length) return;
-        const bulk = await applyMessagesInBulk(services, tx, segment);
-        result.changes.push(...bulk.changes);
-        result.ignored += bulk.ignored;
-        segment = [];
-      };
-      for (const { channel, ops } of work) {
-        for (const op of ops) {
-          if (op.op === "message" && channel.status === "active") segment.push({ channel, op });
-          else {
-            await flush();
-            await applyOp(services, tx, channel, op, result, identities);
-          }
-        }
-      }
-      await flush();
-    } else {
-      for (const { channel, ops } of work) {
-        for (const op of ops) await applyOp(services, tx, channel, op, result, identities);
-      }
-    }
-    await repo.markEventsDone(
-      tx,
-      events.map((e) => e.id),
-    );
-    await services.realtime.publishWithin(
-      tx,
-      result.changes.map((c) => ({ ...c })),
-    );
-  });
-  if (result.revoked.length) services.channelDirectory.invalidate();
-  return result;
 }
 
-/** One delivery on its own, one message at a time: how a batch that failed is retried. */
-export const processWebhookEvent = (
+/**
+ * Claims up to `limit` due deliveries and applies them in one transaction, in order of
+ * arrival: idempotent by platform id, so a retry after a crash or a platform's redelivery
+ * changes nothing twice. The events are marked done and the realtime notices sent in the
+ * same transaction, so consoles hear of exactly what was committed. On failure nothing
+ * is kept and `BatchFailedError` names the events.
+ */
+export async function processDueEvents(
   services: Services,
-  event: Pick<WebhookEventRow, "id" | "platform" | "payload">,
-) => processWebhookEvents(services, [event], { bulk: false });
+  opts: { limit: number; bulk: boolean },
+): Promise<{ count: number; result: ProcessResult }> {
+  const repo = services.ingest;
+  const result: ProcessResult = { changes: [], revoked: [], ignored: 0 };
+  const identities = new Map<string, { contactId: string; identityId: string }>();
+  let claimed: number[] = [];
+  try {
+    await repo.transaction(async (tx) => {
+      const events = await repo.claimEvents(tx, opts.limit);
+      claimed = events.map((e) => e.id);
+      if (!events.length) return;
+      const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
+      for (const event of events) {
+        for (const delivery of deliveriesOf(event)) {
+          result.ignored += delivery.ignored;
+          // Through the transaction: PGlite has one connection, which it holds.
+          const channel = await services.channelDirectory.findChannel(
+            event.platform,
+            delivery.accountId,
+            (kind, id) => repo.findChannel(tx, kind, id),
+          );
+          if (channel) work.push({ channel, ops: delivery.ops });
+          else result.ignored += delivery.ops.length;
+        }
+      }
+      if (opts.bulk) {
+        // New messages go in bulk; anything else (edits, deletes…) in order between them.
+        let segment: { channel: ChannelRow; op: MessageOp }[] = [];
+        const flush = async () => {
+          if (!segment.length) return;
+          const bulk = await applyMessagesInBulk(services, tx, segment);
+          result.changes.push(...bulk.changes);
+          result.ignored += bulk.ignored;
+          segment = [];
+        };
+        for (const { channel, ops } of work) {
+          for (const op of ops) {
+            if (op.op === "message") segment.push({ channel, op });
+            else {
+              await flush();
+              await applyOp(services, tx, channel, op, result, identities);
+            }
+          }
+        }
+        await flush();
+      } else {
+        for (const { channel, ops } of work) {
+          for (const op of ops) await applyOp(services, tx, channel, op, result, identities);
+        }
+      }
+      await repo.markEventsDone(tx, claimed);
+      await services.realtime.publishWithin(
+        tx,
+        result.changes.map((c) => ({ ...c })),
+      );
+    });
+  } catch (err) {
+    throw new BatchFailedError(claimed, err);
+  }
+  if (result.revoked.length) services.channelDirectory.invalidate();
+  return { count: claimed.length, result };
+}
 
 type IdentityCache = Map<string, { contactId: string; identityId: string }>;
 
@@ -116,10 +128,7 @@ async function applyOp(
   const workspaceId = channel.workspaceId;
   switch (op.op) {
     case "message": {
-      if (channel.status !== "active") {
-        result.ignored++;
-        return;
-      }
+      // Stored while the channel was connected: kept, even if it was disconnected since.
       const change = await applyMessage(services, tx, channel, op, identities);
       if (change) result.changes.push(change);
       else result.ignored++;
