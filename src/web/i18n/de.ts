@@ -178,7 +178,7 @@ export const de: Messages = {
   "console.composer.notePlaceholder": "Interne Notizen sieht nur dein Team.",
   "console.composer.noteHint": "Wird nie an den Kunden gesendet.",
   "console.composer.signature": "Mit {signature} unterschreiben",
-  "console.composer.countX": "{count}/{limit} nach X-Zählung",
+  "console.composer.countX": "X: {count}/{limit}",
   "console.composer.count": "{count}/{limit}",
   "console.composer.tooLong": "zu lang",
   "console.composer.send": "Senden",

@@ -175,7 +175,7 @@ export const en = {
   "console.composer.notePlaceholder": "Only your team sees internal notes.",
   "console.composer.noteHint": "Never sent to the customer.",
   "console.composer.signature": "Sign with {signature}",
-  "console.composer.countX": "{count}/{limit} as X counts",
+  "console.composer.countX": "X: {count}/{limit}",
   "console.composer.count": "{count}/{limit}",
   "console.composer.tooLong": "too long",
   "console.composer.send": "Send",

@@ -255,41 +255,43 @@ export function Composer({
             : ""}
           {over && ` — ${t("console.composer.tooLong")}`}
         </span>
-        {mode === "reply" ? (
-          <>
-            <button
-              type="button"
-              className="button button-quiet button-small"
-              disabled={blocked}
-              onClick={() => submit(true)}
-              title="Ctrl+Shift+Enter"
-              data-testid="composer-send-solve"
-            >
-              {t("console.composer.sendSolve")}
-            </button>
+        <span className="composer-buttons">
+          {mode === "reply" ? (
+            <>
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={blocked}
+                onClick={() => submit(true)}
+                title="Ctrl+Shift+Enter"
+                data-testid="composer-send-solve"
+              >
+                {t("console.composer.sendSolve")}
+              </button>
+              <button
+                type="button"
+                className="button button-primary button-small"
+                disabled={blocked}
+                onClick={() => submit(false)}
+                title="Ctrl+Enter"
+                data-testid="composer-send"
+              >
+                {send.isPending ? t("console.composer.sending") : t("console.composer.send")}
+              </button>
+            </>
+          ) : (
             <button
               type="button"
               className="button button-primary button-small"
               disabled={blocked}
               onClick={() => submit(false)}
               title="Ctrl+Enter"
-              data-testid="composer-send"
+              data-testid="composer-add-note"
             >
-              {send.isPending ? t("console.composer.sending") : t("console.composer.send")}
+              {t("console.composer.addNote")}
             </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="button button-primary button-small"
-            disabled={blocked}
-            onClick={() => submit(false)}
-            title="Ctrl+Enter"
-            data-testid="composer-add-note"
-          >
-            {t("console.composer.addNote")}
-          </button>
-        )}
+          )}
+        </span>
       </div>
     </div>
   );

@@ -10,7 +10,7 @@ import type { useAgentTime } from "./time.ts";
 import { refreshConversations } from "./useConsoleEvents.ts";
 import { WindowedList } from "./WindowedList.tsx";
 
-const ROW_HEIGHT = 76;
+const ROW_HEIGHT = 80;
 
 interface ConversationListProps {
   items: ConversationItem[];
