@@ -14,12 +14,14 @@ import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { agentsRoutes } from "../modules/agents/agents.routes.ts";
 import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
@@ -136,6 +138,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(accountsRoutes, { services });
       await api.register(channelsRoutes, { services });
       await api.register(inboxRoutes, { services });
+      await api.register(agentsRoutes, { services });
+      await api.register(macrosRoutes, { services });
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
     },

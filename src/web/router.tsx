@@ -11,7 +11,8 @@ import { Layout } from "./components/Layout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
-import { ConsolePage } from "./pages/console/ConsolePage.tsx";
+import { ConsolePage, type ConsoleSearch } from "./pages/console/ConsolePage.tsx";
+import { isViewKey } from "./pages/console/views.ts";
 import { ForgotPasswordPage } from "./pages/forgot-password/ForgotPasswordPage.tsx";
 import { HomePage } from "./pages/home/HomePage.tsx";
 import { NotFoundPage } from "./pages/not-found/NotFoundPage.tsx";
@@ -93,6 +94,12 @@ const resetPasswordRoute = createRoute({
 const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/console",
+  validateSearch: (search: Record<string, unknown>): ConsoleSearch => ({
+    view: isViewKey(search.view) ? search.view : undefined,
+    sort: search.sort === "urgent" ? "urgent" : undefined,
+    q: optionalString(search.q) || undefined,
+    c: optionalString(search.c),
+  }),
   beforeLoad: requireSession,
   component: ConsolePage,
 });

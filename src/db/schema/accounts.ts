@@ -26,6 +26,10 @@ export const users = pgTable(
     role: userRole("role").notNull().default("customer"),
     passwordHash: text("password_hash"),
     locale: text("locale"),
+    /** Appended to replies, e.g. `^AB`. Null means the default (initials); "" means none. */
+    signature: text("signature"),
+    /** IANA zone the console shows times in; null follows the browser. */
+    timeZone: text("time_zone"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),

@@ -1,11 +1,27 @@
 import type { ApiTokenRow, SessionRow, UserRow } from "../../db/schema/index.ts";
+import { effectiveSignature } from "../../lib/signature.ts";
 
 const knownLocale = (locale: string | null): "de" | "en" | null =>
   locale === "de" || locale === "en" ? locale : null;
 
 /** The only shapes in which accounts leave the server: no hashes, ever. */
 export function presentMe(user: UserRow) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    ...agentProfile(user),
+  };
+}
+
+/** How the agent signs replies and reads times; null signature means "my initials". */
+function agentProfile(user: UserRow) {
+  return {
+    signature: user.signature,
+    effectiveSignature: effectiveSignature(user),
+    timeZone: user.timeZone,
+  };
 }
 
 export function presentUser(user: UserRow) {
@@ -15,6 +31,7 @@ export function presentUser(user: UserRow) {
     name: user.name,
     role: user.role,
     locale: knownLocale(user.locale),
+    ...agentProfile(user),
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,17 @@
-import { and, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  isNull,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   type ApiTokenRow,
@@ -81,9 +94,27 @@ export class AccountsRepository {
       .limit(filter.limit);
   }
 
+  /** Enabled agents, moderators and admins of a workspace, by name. */
+  async listStaff(workspaceId: string): Promise<UserRow[]> {
+    return this.db
+      .select()
+      .from(users)
+      .where(
+        and(
+          eq(users.workspaceId, workspaceId),
+          inArray(users.role, ["agent", "moderator", "admin"]),
+          isNull(users.disabledAt),
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(1000);
+  }
+
   async updateUser(
     id: string,
-    patch: Partial<Pick<UserRow, "name" | "locale" | "role" | "passwordHash">>,
+    patch: Partial<
+      Pick<UserRow, "name" | "locale" | "role" | "passwordHash" | "signature" | "timeZone">
+    >,
   ): Promise<UserRow | undefined> {
     const [row] = await this.db
       .update(users)

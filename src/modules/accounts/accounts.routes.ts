@@ -214,7 +214,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags,
-        summary: "Change my name or language",
+        summary: "Change my name, language, reply signature or time zone",
         body: ZUpdateMeRequest,
         response: { 200: ZUser },
       },

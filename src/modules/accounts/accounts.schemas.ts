@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../lib/password-policy.ts";
+import { MAX_SIGNATURE_LENGTH } from "../../lib/signature.ts";
 
 export const ZRole = z.enum(["customer", "agent", "moderator", "admin"]);
 export type TRole = z.infer<typeof ZRole>;
@@ -22,6 +23,12 @@ const ZName = z
   .min(1, "must not be empty")
   .max(120, "must be at most 120 characters");
 
+const ZAgentProfile = {
+  signature: z.string().nullable().describe("null: the default, `^` + initials"),
+  effectiveSignature: z.string().describe("What is appended to replies (may be empty)"),
+  timeZone: z.string().nullable().describe("IANA time zone; null follows the browser"),
+};
+
 export const ZMeResponse = z
   .object({
     id: z.uuid(),
@@ -38,6 +45,7 @@ export const ZUser = z
     name: z.string(),
     role: ZRole,
     locale: ZLocale.nullable(),
+    ...ZAgentProfile,
     createdAt: z.iso.datetime(),
   })
   .meta({ id: "User" });
@@ -72,10 +80,36 @@ export const ZPasswordResetConfirm = z.object({
 });
 export type TPasswordResetConfirm = z.infer<typeof ZPasswordResetConfirm>;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ZUpdateMeRequest = z
-  .object({ name: ZName.optional(), locale: ZLocale.nullable().optional() })
-  .refine((v) => v.name !== undefined || v.locale !== undefined, {
-    message: "send at least one of name, locale",
+  .object({
+    name: ZName.optional(),
+    locale: ZLocale.nullable().optional(),
+    signature: z
+      .string()
+      .trim()
+      .max(MAX_SIGNATURE_LENGTH, `must be at most ${MAX_SIGNATURE_LENGTH} characters`)
+      .refine((v) => !/[\r\n]/.test(v), "must be one line")
+      .nullable()
+      .optional()
+      .describe('Appended to replies, e.g. "^AB"; "" for none, null for the initials default'),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
+      .nullable()
+      .optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: "send at least one of name, locale, signature, timeZone",
   });
 export type TUpdateMeRequest = z.infer<typeof ZUpdateMeRequest>;
 

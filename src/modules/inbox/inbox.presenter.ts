@@ -11,6 +11,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined | "i
     const c = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
     if (typeof c.at !== "string" || typeof c.id !== "string" || Number.isNaN(Date.parse(c.at)))
       return "invalid";
+    if (c.p !== undefined && !Number.isInteger(c.p)) return "invalid";
     return c;
   } catch {
     return "invalid";

@@ -20,8 +20,11 @@ export interface ConversationFilter {
   assignee?: "me" | "none" | string | undefined;
   tag?: string | undefined;
   q?: string | undefined;
+  ids?: string[] | undefined;
   userId: string;
 }
+
+export type ConversationSort = "newest" | "urgent";
 
 export interface ConversationListRow {
   conversation: ConversationRow;
@@ -33,6 +36,8 @@ export interface ConversationListRow {
 export interface Cursor {
   at: string;
   id: string;
+  /** Priority of the last row, for the `urgent` order. */
+  p?: number | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,6 +60,7 @@ export class InboxRepository {
     else if (f.assignee === "none") where.push(sql`${conversations.assigneeId} IS NULL`);
     else if (f.assignee) where.push(eq(conversations.assigneeId, f.assignee));
     if (f.tag) where.push(sql`${f.tag} = ANY(${conversations.tags})`);
+    if (f.ids) where.push(f.ids.length ? inArray(conversations.id, f.ids) : sql`false`);
     if (f.q) {
       const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(sql`(
@@ -70,9 +76,14 @@ export class InboxRepository {
     f: ConversationFilter,
     cursor: Cursor | undefined,
     limit: number,
+    sort: ConversationSort = "newest",
   ): Promise<ConversationListRow[]> {
     const where = this.filterConditions(f);
-    if (cursor) {
+    const urgent = sort === "urgent";
+    if (cursor && urgent) {
+      where.push(sql`(${conversations.priority} < ${cursor.p ?? 0} OR (${conversations.priority} = ${cursor.p ?? 0}
+        AND (${conversations.lastMessageAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)))`);
+    } else if (cursor) {
       where.push(
         sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
       );
@@ -101,7 +112,11 @@ export class InboxRepository {
         sql`true`,
       )
       .where(and(...where))
-      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .orderBy(
+        ...(urgent
+          ? [desc(conversations.priority), asc(conversations.lastMessageAt), asc(conversations.id)]
+          : [desc(conversations.lastMessageAt), desc(conversations.id)]),
+      )
       .limit(limit);
     return rows.map((r) => ({
       conversation: r.conversation,
@@ -132,7 +147,15 @@ export class InboxRepository {
       FROM conversations WHERE workspace_id = ${workspaceId}`,
     );
     const row = (result[0] ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+    const perChannel = await queryRows<{ kind: string; n: unknown }>(
+      this.db,
+      sql`SELECT ch.kind, count(*) AS n FROM conversations c JOIN channels ch ON ch.id = c.channel_id
+          WHERE c.workspace_id = ${workspaceId} AND c.status IN ('new','open') GROUP BY ch.kind`,
+    );
+    return {
+      ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])),
+      ...Object.fromEntries(perChannel.map((r) => [`channel:${r.kind}`, Number(r.n)])),
+    };
   }
 
   async findConversation(workspaceId: string, id: string): Promise<ConversationRow | undefined> {
@@ -218,6 +241,7 @@ export class InboxRepository {
   async addAgentMessage(
     values: typeof messages.$inferInsert,
     statusAfter: ConversationStatus | undefined,
+    addTags: string[] = [],
   ): Promise<MessageRow> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.insert(messages).values(values).returning();
@@ -231,6 +255,7 @@ export class InboxRepository {
           lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, now())`,
           updatedAt: new Date(),
           ...(statusAfter ? statusPatch(statusAfter) : {}),
+          ...(addTags.length ? { tags: mergeTags(addTags) } : {}),
         })
         .where(eq(conversations.id, values.conversationId));
       return row!;
@@ -253,6 +278,40 @@ export class InboxRepository {
       .where(eq(conversations.id, id))
       .returning();
     return row;
+  }
+
+  /**
+   * Applies one change to many conversations of a workspace in one transaction; `within`
+   * runs inside it with the changed ids (to publish events that go out at commit).
+   */
+  async bulkUpdate(
+    workspaceId: string,
+    ids: string[],
+    change:
+      | { set: { status?: ConversationStatus; assigneeId?: string | null } }
+      | { addTag: string }
+      | { removeTag: string },
+    within: (tx: Db, changed: string[]) => Promise<void>,
+  ): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const patch =
+        "set" in change
+          ? {
+              ...(change.set.assigneeId !== undefined ? { assigneeId: change.set.assigneeId } : {}),
+              ...(change.set.status ? statusPatch(change.set.status) : {}),
+            }
+          : "addTag" in change
+            ? { tags: mergeTags([change.addTag]) }
+            : { tags: sql`array_remove(${conversations.tags}, ${change.removeTag})` };
+      const rows = await tx
+        .update(conversations)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, ids)))
+        .returning({ id: conversations.id });
+      const changed = rows.map((r) => r.id);
+      await within(tx as unknown as Db, changed);
+      return changed;
+    });
   }
 
   async isWorkspaceStaff(workspaceId: string, userId: string): Promise<boolean> {
@@ -349,6 +408,18 @@ export class InboxRepository {
   async markHidden(id: string): Promise<void> {
     await this.db.update(messages).set({ hiddenAt: new Date() }).where(eq(messages.id, id));
   }
+}
+
+/** SQL for "the conversation's tags plus these", without duplicates, in order. */
+function mergeTags(add: string[]): SQL {
+  return sql`ARRAY(SELECT DISTINCT unnest(${conversations.tags} || ${toTextArray(add)}) ORDER BY 1)`;
+}
+
+function toTextArray(values: string[]): SQL {
+  return sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 function statusPatch(status: ConversationStatus) {

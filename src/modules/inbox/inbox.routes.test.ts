@@ -33,6 +33,8 @@ beforeAll(async () => {
     workspaceId: workspace.id,
   });
   agentId = staff.id;
+  // These tests compare exact platform payloads; signing is covered in console-api.test.ts.
+  await t.services.accounts.updateUser(staff.id, { signature: "" });
   agent = await loginAs(t.app, "agent@example.com", "sichere-schicht-42");
   const customer = await userFactory(t.services);
   customerAgent = await loginAs(t.app, customer.user.email, customer.password);

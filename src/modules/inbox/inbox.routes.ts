@@ -8,8 +8,11 @@ import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
 import type { FacebookCredentials } from "../channels/channels.schemas.ts";
+import { bulkUpdateConversations } from "./bulk-update-conversations.ts";
 import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
 import {
+  ZBulkRequest,
+  ZBulkResponse,
   ZConversationDetail,
   ZConversationList,
   ZConversationListItem,
@@ -48,13 +51,14 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     },
     async (request) => {
       const agent = requireRole(request, STAFF_ROLES);
-      const { cursor: rawCursor, limit, ...filter } = request.query;
+      const { cursor: rawCursor, limit, sort, ...filter } = request.query;
       const cursor = decodeCursor(rawCursor);
       if (cursor === "invalid") throw invalidField("cursor", "is not a cursor this API returned");
       const rows = await services.inbox.listConversations(
         { ...filter, workspaceId: agent.workspaceId, userId: agent.id },
         cursor,
         limit + 1,
+        sort,
       );
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -65,6 +69,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
             ? encodeCursor({
                 at: last.conversation.lastMessageAt.toISOString(),
                 id: last.conversation.id,
+                ...(sort === "urgent" ? { p: last.conversation.priority } : {}),
               })
             : null,
       };
@@ -83,6 +88,22 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request) => {
       const agent = requireRole(request, STAFF_ROLES);
       return services.inbox.countViews(agent.workspaceId, agent.id);
+    },
+  );
+
+  app.post(
+    "/conversations/bulk",
+    {
+      schema: {
+        tags,
+        summary: "One action (assign, tag, untag, status, solve) on many conversations at once",
+        body: ZBulkRequest,
+        response: { 200: ZBulkResponse },
+      },
+    },
+    async (request) => {
+      const agent = requireRole(request, STAFF_ROLES);
+      return bulkUpdateConversations(services, agent, request.body);
     },
   );
 
@@ -160,7 +181,17 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request, reply) => {
       const agent = requireRole(request, STAFF_ROLES);
       const conversation = await loadConversation(agent.workspaceId, request.params.id);
-      const message = await replyToConversation(services, agent, conversation, request.body);
+      const { macroId, ...input } = request.body;
+      const macro = macroId
+        ? await services.macros.findVisible(agent.workspaceId, agent.id, macroId)
+        : undefined;
+      if (macroId && !macro) throw invalidField("macroId", "is not a macro you can use");
+      const message = await replyToConversation(services, agent, conversation, {
+        ...input,
+        // The agent's explicit choice (e.g. send-and-solve) wins over the macro's status.
+        status: input.status ?? macro?.macro.actions.status,
+        addTags: macro?.macro.actions.addTags,
+      });
       await services.realtime.publish({
         workspaceId: agent.workspaceId,
         type: "message.created",

@@ -25,6 +25,21 @@ export const ZListConversationsQuery = z.object({
   assignee: z.string().max(64).optional().describe("`me`, `none` or a user id"),
   tag: z.string().max(64).optional(),
   q: z.string().trim().max(200).optional(),
+  ids: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").filter(Boolean) : undefined))
+    .pipe(
+      z
+        .array(z.uuid(), { error: "must be a comma-separated list of conversation ids" })
+        .max(200, "must list at most 200 ids")
+        .optional(),
+    )
+    .describe("Only these conversations (how consoles refresh what realtime events name)"),
+  sort: z
+    .enum(["newest", "urgent"], { error: "must be newest or urgent" })
+    .default("newest")
+    .describe("`newest` activity first, or `urgent`: highest priority, then longest waiting"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce
     .number()
@@ -122,6 +137,14 @@ export const ZReplyRequest = z.object({
   text: z.string().max(10_000, "must be at most 10000 characters"),
   visibility: z.enum(["public", "private"]).optional(),
   status: ZConversationStatus.optional(),
+  signature: z
+    .boolean()
+    .default(true)
+    .describe("Append the agent's signature (e.g. ` ^AB`); it counts towards X's 280"),
+  macroId: z
+    .uuid({ message: "must be a macro id" })
+    .optional()
+    .describe("The macro this reply came from: its actions (status, tags) are applied"),
 });
 export type TReplyRequest = z.infer<typeof ZReplyRequest>;
 
@@ -146,4 +169,40 @@ export const ZConversationParams = z.object({
 });
 export const ZMessageParams = ZConversationParams.extend({
   messageId: z.uuid({ message: "must be a message id" }),
+});
+
+export const ZBulkAction = z.discriminatedUnion(
+  "type",
+  [
+    z.object({
+      type: z.literal("assign"),
+      assigneeId: z.uuid({ message: "must be a user id" }).nullable(),
+    }),
+    z.object({ type: z.literal("tag"), tag: z.string().trim().toLowerCase().min(1).max(64) }),
+    z.object({ type: z.literal("untag"), tag: z.string().trim().toLowerCase().min(1).max(64) }),
+    z.object({ type: z.literal("status"), status: ZConversationStatus }),
+    z.object({ type: z.literal("solve") }),
+  ],
+  { error: "type must be assign, tag, untag, status or solve" },
+);
+export type TBulkAction = z.infer<typeof ZBulkAction>;
+
+export const ZBulkRequest = z.object({
+  ids: z
+    .array(z.uuid({ message: "must be conversation ids" }))
+    .min(1, "must name at least one conversation")
+    .max(500, "must name at most 500 conversations"),
+  action: ZBulkAction,
+});
+export type TBulkRequest = z.infer<typeof ZBulkRequest>;
+
+export const ZBulkResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.uuid(),
+      ok: z.boolean(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+  updated: z.number(),
 });

@@ -5,6 +5,7 @@ import type {
   UserRow,
 } from "../../db/schema/index.ts";
 import { AppError, invalidField, notFound } from "../../lib/errors.ts";
+import { appendSignature, effectiveSignature } from "../../lib/signature.ts";
 import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../lib/x-text.ts";
 import type { Services } from "../../server/services.ts";
 
@@ -18,6 +19,10 @@ export interface ReplyInput {
   visibility?: "public" | "private" | undefined;
   /** Status after sending, e.g. `solved` for send-and-solve. */
   status?: ConversationStatus | undefined;
+  /** Append the agent's signature (default true). */
+  signature?: boolean | undefined;
+  /** Tags to add along with the reply (a macro's actions). */
+  addTags?: string[] | undefined;
 }
 
 const refuse = (code: string, message: string) => new AppError(422, code, message);
@@ -120,7 +125,10 @@ export async function replyToConversation(
   input: ReplyInput,
 ): Promise<MessageRow> {
   if (!input.text.trim()) throw invalidField("text", "must not be empty");
-  const plan = await planDelivery(services, conversation, input);
+  // Signed before the channel's length rules are checked: the signature counts too.
+  const text =
+    input.signature === false ? input.text : appendSignature(input.text, effectiveSignature(agent));
+  const plan = await planDelivery(services, conversation, { ...input, text });
   const statusAfter = input.status ?? (conversation.status === "new" ? "open" : undefined);
   const message = await services.inbox.addAgentMessage(
     {
@@ -130,13 +138,14 @@ export async function replyToConversation(
       direction: "outbound",
       visibility: plan.visibility,
       authorUserId: agent.id,
-      text: input.text,
+      text,
       meta: { target: plan.target },
       sendAction: plan.sendAction,
       deliveryStatus: "queued",
       nextAttemptAt: new Date(),
     },
     statusAfter,
+    input.addTags,
   );
   services.signals.emit("outbound-queued");
   return message;

@@ -29,7 +29,12 @@ interface List<T> {
   items: T[];
 }
 
-export function updateMe(input: { name?: string; locale?: Locale | null }): Promise<User> {
+export function updateMe(input: {
+  name?: string;
+  locale?: Locale | null;
+  signature?: string | null;
+  timeZone?: string | null;
+}): Promise<User> {
   return api.patch<User>("/api/v1/me", input);
 }
 

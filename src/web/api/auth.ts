@@ -12,6 +12,12 @@ export interface User {
   name: string;
   role: Role;
   locale: Locale | null;
+  /** Null: the default (`^` + initials). */
+  signature?: string | null;
+  /** What is appended to replies; may be empty. */
+  effectiveSignature?: string;
+  /** IANA zone for times in the console; null follows the browser. */
+  timeZone?: string | null;
 }
 
 export interface Session {

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { initialsOf } from "../../../lib/signature.ts";
 import { listSessions, revokeSession, type SessionInfo, updateMe } from "../../api/account.ts";
 import type { Locale, User } from "../../api/auth.ts";
-import { sessionQuery, useSession } from "../../auth/session.ts";
+import { canUseConsole, sessionQuery, useSession } from "../../auth/session.ts";
 import { useSignOut } from "../../auth/useAuthActions.ts";
 import { problemFor } from "../../components/errors.ts";
 import { Field, FormError, Notice, SubmitButton } from "../../components/Form.tsx";
@@ -11,6 +12,21 @@ import { LoadFailed, Loading } from "../../components/Layout.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { useI18n, useT } from "../../i18n/index.tsx";
 import { isLocale } from "../../i18n/locale.ts";
+
+/** Every IANA zone the browser knows (a short list where it cannot tell). */
+function timeZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  return (
+    intl.supportedValuesOf?.("timeZone") ?? [
+      "Europe/Berlin",
+      "Europe/Vienna",
+      "Europe/Zurich",
+      "Europe/London",
+      "UTC",
+      "America/New_York",
+    ]
+  );
+}
 
 const SESSIONS_KEY = ["sessions"] as const;
 
@@ -41,18 +57,43 @@ function ProfileForm({ user }: { user: User }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale | "">(user.locale ?? "");
+  const staff = canUseConsole(user.role);
+  const [signature, setSignature] = useState(user.signature ?? "");
+  const [noSignature, setNoSignature] = useState(user.signature === "");
+  const [timeZone, setTimeZone] = useState(user.timeZone ?? "");
 
   const mutation = useMutation({
     mutationFn: updateMe,
     onSuccess: (updated) =>
       queryClient.setQueryData(sessionQuery.queryKey, (old) =>
-        old ? { ...old, user: { ...old.user, name: updated.name, locale: updated.locale } } : old,
+        old
+          ? {
+              ...old,
+              user: {
+                ...old.user,
+                name: updated.name,
+                locale: updated.locale,
+                signature: updated.signature,
+                effectiveSignature: updated.effectiveSignature,
+                timeZone: updated.timeZone,
+              },
+            }
+          : old,
       ),
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    mutation.mutate({ name: name.trim(), locale: locale || null });
+    mutation.mutate({
+      name: name.trim(),
+      locale: locale || null,
+      ...(staff
+        ? {
+            signature: noSignature ? "" : signature.trim() || null,
+            timeZone: timeZone || null,
+          }
+        : {}),
+    });
   }
 
   return (
@@ -101,6 +142,49 @@ function ProfileForm({ user }: { user: User }) {
             </option>
           </select>
         </div>
+        {staff && (
+          <>
+            <Field
+              label={t("account.signature")}
+              name="signature"
+              maxLength={20}
+              value={signature}
+              disabled={noSignature}
+              placeholder={`^${initialsOf(name)}`}
+              hint={t("account.signatureHint", { initials: `^${initialsOf(name)}` })}
+              onChange={(e) => setSignature(e.target.value)}
+              problem={problemFor(t, mutation.error, "signature")}
+              data-testid="profile-signature"
+            />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={noSignature}
+                onChange={(e) => setNoSignature(e.target.checked)}
+              />{" "}
+              {t("account.signatureNone")}
+            </label>
+            <div className="field">
+              <label htmlFor="profile-timezone">{t("account.timeZone")}</label>
+              <select
+                id="profile-timezone"
+                value={timeZone}
+                onChange={(e) => setTimeZone(e.target.value)}
+              >
+                <option value="">
+                  {t("account.timeZoneBrowser", {
+                    zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+                  })}
+                </option>
+                {timeZones().map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        )}
         <div className="form-row">
           <SubmitButton
             busy={mutation.isPending}

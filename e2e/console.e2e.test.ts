@@ -1,0 +1,227 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signX } from "../src/lib/webhook-signatures.ts";
+import {
+  type RunningPlatformServer,
+  startPlatformServer,
+} from "../src/simulator/platform-server.ts";
+import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+
+/**
+ * An agent's shift in a real browser against the real server: a tweet arrives by
+ * webhook and shows up live, the agent answers with the composer (watching X's counter),
+ * and the reply reaches the platform stand-in exactly once, signed. Needs Debian's
+ * Chromium; without it the suite is skipped.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ARTIFACTS = path.join(ROOT, "test-results");
+
+const X = {
+  userId: "3001",
+  handle: "telekom_hilft",
+  secret: "e2e-consumer-secret",
+  token: "e2e-token",
+};
+
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(`${ROOT}dist/web/index.html`)) return;
+  const { build } = await import("vite");
+  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
+}
+
+function tweet(id: string, text: string, user: { id: string; screen_name: string; name: string }) {
+  const at = new Date();
+  return {
+    for_user_id: X.userId,
+    tweet_create_events: [
+      {
+        created_at: at.toUTCString().replace(/GMT/, "+0000"),
+        id: Number(id),
+        id_str: id,
+        text,
+        truncated: false,
+        in_reply_to_status_id: null,
+        in_reply_to_status_id_str: null,
+        in_reply_to_user_id: null,
+        in_reply_to_user_id_str: null,
+        in_reply_to_screen_name: null,
+        user: { ...user, id: Number(user.id), id_str: user.id },
+        is_quote_status: false,
+        entities: {
+          hashtags: [],
+          urls: [],
+          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
+        },
+        timestamp_ms: String(at.getTime()),
+        lang: "de",
+      },
+    ],
+  };
+}
+
+describe.skipIf(!hasChromium)("agent console in the browser", () => {
+  let platform: RunningPlatformServer | undefined;
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dataDir = "";
+  const agent = { email: "anna.berger@demo.hilft.example", password: "" };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    platform = await startPlatformServer({ port: 0 });
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-console-e2e-"));
+    const env = {
+      HILFT_DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    };
+    const seeded = await runCli(["seed", "demo"], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    agent.password =
+      new RegExp(`${agent.email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
+    expect(agent.password, seeded.stdout).not.toBe("");
+    const channel = await runCli(
+      [
+        "channel",
+        "add",
+        "x",
+        "--handle",
+        X.handle,
+        "--user-id",
+        X.userId,
+        "--consumer-secret",
+        X.secret,
+        "--access-token",
+        X.token,
+        "--api-base-url",
+        platform.url,
+      ],
+      env,
+    );
+    expect(channel.code, channel.stderr).toBe(0);
+    [server, browser] = await Promise.all([
+      startServer({ dataDir, database }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      }),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function postTweet(id: string, text: string) {
+    const raw = JSON.stringify(
+      tweet(id, text, { id: "88001", screen_name: "karla_k", name: "Karla Kunde" }),
+    );
+    const res = await fetch(`${server!.url}/webhooks/x`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-twitter-webhooks-signature": signX(X.secret, raw),
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+  }
+
+  async function signIn(page: Page) {
+    await page.goto("/signin?next=%2Fconsole%3Fview%3Dunassigned");
+    await page.getByTestId("signin-email").fill(agent.email);
+    await page.getByTestId("signin-password").fill(agent.password);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("console-shell").waitFor();
+  }
+
+  it("shows a tweet live, replies with the composer under X's limit, and sees it sent once", async () => {
+    const context = await browser!.newContext({
+      locale: "en-US",
+      baseURL: server!.url,
+      viewport: { width: 1440, height: 900 },
+      timezoneId: "Europe/Berlin",
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page);
+    await expect.poll(() => page.getByTestId("live-state").textContent()).toContain("Live");
+    expect(await page.getByTestId("conversation-row").count()).toBe(0);
+
+    // The tweet arrives after the page loaded: only the realtime stream can show it.
+    await postTweet(
+      "1790000000000000001",
+      "@telekom_hilft Mein Router blinkt seit heute früh rot.",
+    );
+    const row = page.getByTestId("conversation-row").filter({ hasText: "Karla Kunde" });
+    await row.waitFor();
+    await expect.poll(() => page.getByTestId("count-unassigned").textContent()).toBe("1");
+
+    await row.getByRole("button").click();
+    await page.getByTestId("conversation-pane").waitFor();
+    await expect
+      .poll(() => page.getByTestId("thread").textContent())
+      .toContain("Mein Router blinkt");
+
+    const text = page.getByTestId("composer-text");
+    const count = page.getByTestId("composer-count");
+    const send = page.getByTestId("composer-send");
+    // 277 characters plus " ^AB" is 281 as X counts: blocked.
+    await text.fill("a".repeat(277));
+    await expect.poll(() => count.getAttribute("data-count")).toBe("281");
+    expect(await count.textContent()).toContain("281/280");
+    expect(await send.isDisabled()).toBe(true);
+    // A URL counts 23, however long it is.
+    await text.fill(
+      "Bitte starte den Router neu: https://hilfe.example.org/router/neustart-anleitung-lang",
+    );
+    await expect.poll(() => count.getAttribute("data-count")).toBe(String(29 + 23 + 4));
+    expect(await send.isDisabled()).toBe(false);
+
+    await send.click();
+    const outbound = page.locator('[data-testid="message"][data-direction="outbound"]');
+    await outbound.waitFor();
+    await expect
+      .poll(() => outbound.getByTestId("delivery").getAttribute("data-status"), { timeout: 15_000 })
+      .toBe("sent");
+    expect(await outbound.textContent()).toContain("^AB");
+
+    const tweets = platform!.state.calls.filter(
+      (c) => c.path === "/2/tweets" && c.method === "POST",
+    );
+    expect(tweets).toHaveLength(1);
+    expect((tweets[0]!.body as { text: string }).text).toBe(
+      "Bitte starte den Router neu: https://hilfe.example.org/router/neustart-anleitung-lang ^AB",
+    );
+
+    // A second tweet: the list and counts follow without a reload; screenshots for review.
+    await postTweet(
+      "1790000000000000002",
+      "@telekom_hilft Wann ist die Störung in 10115 Berlin behoben?",
+    );
+    await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, "console-en.png") });
+    await page.getByTestId("lang-switch").selectOption("de");
+    await expect.poll(() => page.getByTestId("composer-send").textContent()).toBe("Senden");
+    await page.screenshot({ path: path.join(ARTIFACTS, "console-de.png") });
+    await context.close();
+  }, 90_000);
+
+  it("threw no uncaught errors in any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

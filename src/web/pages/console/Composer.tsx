@@ -1,0 +1,310 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { renderMacro } from "../../../lib/render-macro.ts";
+import { appendSignature } from "../../../lib/signature.ts";
+import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../../lib/x-text.ts";
+import type { User } from "../../api/auth.ts";
+import { ApiError } from "../../api/client.ts";
+import { type ConversationDetail, consoleApi, type Macro } from "../../api/console.ts";
+import { describeError } from "../../components/errors.ts";
+import { type TFunction, useT } from "../../i18n/index.tsx";
+import { MacroPicker } from "./MacroPicker.tsx";
+import { refreshConversations } from "./useConsoleEvents.ts";
+
+export interface ComposerHandle {
+  focus(mode: "reply" | "note"): void;
+}
+
+const FACEBOOK_LIMIT = 2000;
+
+/** Error codes of the reply API that deserve a sentence in the agent's language. */
+const REPLY_ERRORS: Record<string, Parameters<TFunction>[0]> = {
+  messaging_window_closed: "console.error.messaging_window_closed",
+  private_reply_window_closed: "console.error.private_reply_window_closed",
+  public_reply_unavailable: "console.error.public_reply_unavailable",
+  channel_disabled: "console.error.channel_disabled",
+  no_recipient: "console.error.no_recipient",
+};
+
+function describeReplyError(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = REPLY_ERRORS[error.code];
+    if (key) return t(key);
+    const field = error.details.find((d) => d.field === "text");
+    if (field) return t("console.error.textRefused", { reason: field.message });
+  }
+  return describeError(t, error);
+}
+
+/**
+ * Reply (public or private, as the channel allows) or internal note. The signature is
+ * appended by the server; the counter counts it, as X will.
+ */
+export function Composer({
+  conversation: c,
+  me,
+  handleRef,
+}: {
+  conversation: ConversationDetail;
+  me: User;
+  handleRef: RefObject<ComposerHandle | null>;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const counterId = useId();
+  const canPublic = c.visibility === "public";
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [visibility, setVisibility] = useState<"public" | "private">(
+    canPublic ? "public" : "private",
+  );
+  const [text, setText] = useState("");
+  const [sign, setSign] = useState(true);
+  const [macro, setMacro] = useState<{ macro: Macro; unresolved: string[] } | null>(null);
+  const [picker, setPicker] = useState(false);
+
+  useEffect(() => {
+    handleRef.current = {
+      focus(next) {
+        setMode(next);
+        requestAnimationFrame(() => area.current?.focus());
+      },
+    };
+    return () => {
+      handleRef.current = null;
+    };
+  }, [handleRef]);
+
+  const signature = me.effectiveSignature ?? "";
+  const signing = mode === "reply" && sign && signature !== "";
+  const final = signing ? appendSignature(text, signature) : text.trimEnd();
+  const limit =
+    mode === "note"
+      ? null
+      : c.channel === "x"
+        ? MAX_WEIGHTED_TWEET_LENGTH
+        : c.channel === "facebook"
+          ? FACEBOOK_LIMIT
+          : null;
+  const count = c.channel === "x" ? xWeightedLength(final) : [...final].length;
+  const over = limit !== null && count > limit;
+
+  const send = useMutation({
+    mutationFn: async (opts: { solve: boolean }) => {
+      if (mode === "note") return consoleApi.note(c.id, text);
+      return consoleApi.reply(c.id, {
+        text,
+        visibility,
+        signature: sign,
+        ...(macro ? { macroId: macro.macro.id } : {}),
+        ...(opts.solve ? { status: "solved" as const } : {}),
+      });
+    },
+    onSuccess: async () => {
+      setText("");
+      setMacro(null);
+      await refreshConversations(queryClient, [c.id], me.id);
+    },
+  });
+
+  const blocked = !text.trim() || over || send.isPending;
+  const submit = (solve: boolean) => {
+    if (!blocked) send.mutate({ solve });
+  };
+
+  const choose = (m: Macro) => {
+    const rendered = renderMacro(m.body, {
+      contact: { name: c.contact.name },
+      agent: { name: me.name },
+    });
+    setText((old) => (old.trim() ? `${old.trimEnd()} ${rendered.text}` : rendered.text));
+    setMacro({ macro: m, unresolved: rendered.unresolved });
+    setMode("reply");
+    setPicker(false);
+    requestAnimationFrame(() => area.current?.focus());
+  };
+
+  return (
+    <div className={`composer composer-${mode}`} data-testid="composer">
+      <div className="composer-tabs" role="tablist" aria-label={t("console.composer.label")}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === "reply"}
+          onClick={() => setMode("reply")}
+          data-testid="composer-mode-reply"
+        >
+          {t("console.composer.reply")}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === "note"}
+          onClick={() => setMode("note")}
+          data-testid="composer-mode-note"
+        >
+          {t("console.composer.note")}
+        </button>
+        {mode === "reply" && (
+          <fieldset
+            className="segmented segmented-small"
+            aria-label={t("console.composer.visibility")}
+          >
+            <button
+              type="button"
+              aria-pressed={visibility === "public"}
+              disabled={!canPublic}
+              onClick={() => setVisibility("public")}
+              title={canPublic ? undefined : t("console.composer.publicUnavailable")}
+            >
+              {t("console.visibility.public")}
+            </button>
+            <button
+              type="button"
+              aria-pressed={visibility === "private"}
+              onClick={() => setVisibility("private")}
+            >
+              {t(c.channel === "x" ? "console.composer.dm" : "console.visibility.private")}
+            </button>
+          </fieldset>
+        )}
+        <button
+          type="button"
+          className="link-button composer-macros"
+          onClick={() => setPicker((v) => !v)}
+          aria-expanded={picker}
+          data-testid="macro-button"
+        >
+          {t("console.macros.button")}
+        </button>
+      </div>
+      {picker && <MacroPicker onChoose={choose} onClose={() => setPicker(false)} />}
+      <label htmlFor={`${counterId}-text`} className="visually-hidden">
+        {t(mode === "note" ? "console.composer.note" : "console.composer.reply")}
+      </label>
+      <textarea
+        id={`${counterId}-text`}
+        ref={area}
+        className="composer-text"
+        value={text}
+        rows={3}
+        aria-describedby={counterId}
+        aria-invalid={over || undefined}
+        placeholder={t(
+          mode === "note"
+            ? "console.composer.notePlaceholder"
+            : "console.composer.replyPlaceholder",
+        )}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (!e.target.value) setMacro(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            submit(e.shiftKey);
+          } else if (e.key === "/" && !text) {
+            e.preventDefault();
+            setPicker(true);
+          } else if (e.key === "Escape") {
+            (e.target as HTMLTextAreaElement).blur();
+          }
+        }}
+        data-testid="composer-text"
+      />
+      {macro && (macro.unresolved.length > 0 || hasActions(macro.macro)) && (
+        <div className="composer-macro-info" role="status">
+          {macro.unresolved.length > 0 && (
+            <p className="is-warning" data-testid="macro-unresolved">
+              {t("console.macros.unresolved", {
+                names: macro.unresolved.map((v) => `{{${v}}}`).join(", "),
+              })}
+            </p>
+          )}
+          {hasActions(macro.macro) && (
+            <p className="muted small">
+              {t("console.macros.onSend", { actions: describeActions(t, macro.macro) })}
+            </p>
+          )}
+        </div>
+      )}
+      {send.error && (
+        <p className="composer-error" role="alert" data-testid="composer-error">
+          {describeReplyError(t, send.error)}
+        </p>
+      )}
+      <div className="composer-foot">
+        {mode === "reply" && signature && (
+          <label className="composer-sign">
+            <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} />
+            {t("console.composer.signature", { signature })}
+          </label>
+        )}
+        {mode === "note" && <span className="muted small">{t("console.composer.noteHint")}</span>}
+        <span
+          id={counterId}
+          className={`composer-count${over ? " is-over" : ""}`}
+          data-testid="composer-count"
+          data-count={count}
+        >
+          {limit !== null
+            ? t(c.channel === "x" ? "console.composer.countX" : "console.composer.count", {
+                count,
+                limit,
+              })
+            : ""}
+          {over && ` — ${t("console.composer.tooLong")}`}
+        </span>
+        <span className="composer-buttons">
+          {mode === "reply" ? (
+            <>
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={blocked}
+                onClick={() => submit(true)}
+                title="Ctrl+Shift+Enter"
+                data-testid="composer-send-solve"
+              >
+                {t("console.composer.sendSolve")}
+              </button>
+              <button
+                type="button"
+                className="button button-primary button-small"
+                disabled={blocked}
+                onClick={() => submit(false)}
+                title="Ctrl+Enter"
+                data-testid="composer-send"
+              >
+                {send.isPending ? t("console.composer.sending") : t("console.composer.send")}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button-primary button-small"
+              disabled={blocked}
+              onClick={() => submit(false)}
+              title="Ctrl+Enter"
+              data-testid="composer-add-note"
+            >
+              {t("console.composer.addNote")}
+            </button>
+          )}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function hasActions(m: Macro): boolean {
+  return Boolean(m.actions.status || m.actions.addTags?.length);
+}
+
+export function describeActions(t: TFunction, m: Macro): string {
+  const parts: string[] = [];
+  if (m.actions.status)
+    parts.push(t("console.macros.setStatus", { status: t(`console.status.${m.actions.status}`) }));
+  for (const tag of m.actions.addTags ?? []) parts.push(`#${tag}`);
+  return parts.join(", ");
+}

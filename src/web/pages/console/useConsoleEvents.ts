@@ -1,0 +1,136 @@
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { type ConversationItem, consoleApi } from "../../api/console.ts";
+import { type ListData, patchList } from "./list-cache.ts";
+import { type ListKey, listKeyPrefix, queryKeys } from "./queries.ts";
+import { matchesView } from "./views.ts";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+const FLUSH_MS = 250;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Keeps the console's caches current from the server's event stream. Events are
+ * gathered for a moment, then the named conversations are fetched once (by id) and
+ * patched into every loaded list; counts and open threads are refetched. A dropped
+ * stream reconnects with backoff and, once back, refreshes everything it may have missed.
+ */
+export function useConsoleEvents(meId: string): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+  const meRef = useRef(meId);
+  meRef.current = meId;
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let everOpened = false;
+    let stopped = false;
+    const pending = new Set<string>();
+
+    const flush = () => {
+      flushTimer = undefined;
+      const ids = [...pending];
+      pending.clear();
+      void refreshConversations(queryClient, ids, meRef.current);
+    };
+    const onEvent = (event: MessageEvent<string>) => {
+      try {
+        const data = JSON.parse(event.data) as { conversationId?: string };
+        if (data.conversationId) pending.add(data.conversationId);
+      } catch {
+        return;
+      }
+      flushTimer ??= setTimeout(flush, FLUSH_MS);
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      source = new EventSource("/api/v1/events");
+      source.onopen = () => {
+        if (everOpened || attempts > 0) {
+          // Back after a gap: whatever happened meanwhile is in the server's lists.
+          void queryClient.invalidateQueries({ queryKey: ["console"] });
+        }
+        everOpened = true;
+        attempts = 0;
+        setState("live");
+      };
+      for (const type of ["message.created", "message.updated", "conversation.updated"]) {
+        source.addEventListener(type, onEvent as EventListener);
+      }
+      source.addEventListener("channel.disabled", () => {
+        void queryClient.invalidateQueries({ queryKey: ["console"] });
+      });
+      source.onerror = () => {
+        // EventSource retries by itself only for some failures; we own the schedule.
+        source?.close();
+        source = null;
+        setState("reconnecting");
+        const wait = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts) * (0.75 + Math.random() / 2);
+        attempts += 1;
+        retry = setTimeout(connect, wait);
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      source?.close();
+      clearTimeout(retry);
+      clearTimeout(flushTimer);
+    };
+  }, [queryClient]);
+
+  return state;
+}
+
+/** Fetches the named conversations once and patches them into every cached list. */
+export async function refreshConversations(
+  queryClient: QueryClient,
+  ids: string[],
+  meId: string,
+): Promise<void> {
+  if (!ids.length) return;
+  void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
+  for (const id of ids) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
+  }
+  const lists = queryClient.getQueriesData<ListData>({ queryKey: listKeyPrefix });
+  if (!lists.some(([, data]) => data)) return;
+
+  const fresh: ConversationItem[] = [];
+  try {
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
+      const page = await consoleApi.list({ ids: chunk.join(","), limit: 200 });
+      fresh.push(...page.items);
+    }
+  } catch {
+    void queryClient.invalidateQueries({ queryKey: listKeyPrefix });
+    return;
+  }
+  const requested = new Set(ids);
+  for (const [key, data] of lists) {
+    if (!data) continue;
+    const [, , params] = key as ListKey;
+    if (params.q) {
+      // Full-text matches are the server's to decide.
+      void queryClient.invalidateQueries({ queryKey: key, exact: true });
+      continue;
+    }
+    queryClient.setQueryData<ListData>(key, (old) =>
+      old
+        ? patchList(
+            old,
+            requested,
+            fresh,
+            (item) => matchesView(item, params.view, meId),
+            params.sort,
+          )
+        : old,
+    );
+  }
+}
