@@ -24,7 +24,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ARTIFACTS = path.join(ROOT, "test-results");
 
 const X = {
-  userId: "3001",
+  userId: "3901",
   handle: "telekom_hilft",
   secret: "e2e-consumer-secret",
   token: "e2e-token",
