@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
@@ -135,6 +136,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(inboxRoutes, { services });
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
+      await api.register(auditRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -37,7 +37,6 @@ CREATE TABLE "personal_data_incidents" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid NOT NULL,
-	"conversation_id" uuid NOT NULL,
 	"message_id" uuid NOT NULL,
 	"types" text[] NOT NULL,
 	"actions" jsonb DEFAULT '{}'::jsonb NOT NULL,
@@ -67,7 +66,6 @@ ALTER TABLE "impostor_accounts" ADD CONSTRAINT "impostor_accounts_contact_id_con
 ALTER TABLE "impostor_accounts" ADD CONSTRAINT "impostor_accounts_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_data_incidents" ADD CONSTRAINT "personal_data_incidents_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_data_incidents" ADD CONSTRAINT "personal_data_incidents_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "personal_data_incidents" ADD CONSTRAINT "personal_data_incidents_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_data_incidents" ADD CONSTRAINT "personal_data_incidents_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "safety_settings" ADD CONSTRAINT "safety_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_workspace_idx" ON "audit_events" USING btree ("workspace_id","id");--> statement-breakpoint

@@ -168,7 +168,7 @@ export const messages = pgTable(
     text: text("text").notNull(),
     language: text("language"),
     /** Inbound only: positive, neutral or negative (see lib/text-analysis). */
-    sentiment: text("sentiment"),
+    sentiment: text("sentiment").$type<"positive" | "neutral" | "negative">(),
     /** −1 (very negative) … 1 (very positive). */
     sentimentScore: real("sentiment_score"),
     praise: boolean("praise").notNull().default(false),

@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./accounts.ts";
-import { channelKind, channels, contacts, conversations, messages } from "./inbox.ts";
+import { channelKind, channels, contacts, messages } from "./inbox.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -63,9 +63,7 @@ export const personalDataIncidents = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    // No conversation id: threads merge (replies before their parent); the message knows.
     messageId: uuid("message_id")
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),

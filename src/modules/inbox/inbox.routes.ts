@@ -7,6 +7,7 @@ import { openJson } from "../../lib/secret-box.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
+import { actorOf } from "../audit/record-audit-event.ts";
 import type { FacebookCredentials } from "../channels/channels.schemas.ts";
 import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
 import {
@@ -108,6 +109,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       if (!channel || !contact) throw notFound("Conversation");
       const visible = rows.filter((r) => r.message.direction !== "note");
       const last = visible.at(-1)?.message;
+      const impostors = await services.safety.confirmedImpostorContacts([contact.contact.id]);
       return {
         ...presentListItem({
           conversation,
@@ -119,8 +121,10 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
                 direction: last.direction,
                 createdAt: last.createdAt,
                 deleted: last.deletedAt !== null,
+                personalData: last.personalData,
               }
             : null,
+          impostor: impostors.has(contact.contact.id),
         }),
         messages: rows.map((r) => presentMessage(r.message, r.authorName)),
         contactDetail: {
@@ -160,7 +164,13 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request, reply) => {
       const agent = requireRole(request, STAFF_ROLES);
       const conversation = await loadConversation(agent.workspaceId, request.params.id);
-      const message = await replyToConversation(services, agent, conversation, request.body);
+      const message = await replyToConversation(
+        services,
+        agent,
+        conversation,
+        request.body,
+        actorOf(agent, request),
+      );
       await services.realtime.publish({
         workspaceId: agent.workspaceId,
         type: "message.created",

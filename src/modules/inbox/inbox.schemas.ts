@@ -39,6 +39,7 @@ const ZContactSummary = z.object({
   id: z.uuid(),
   name: z.string(),
   avatarUrl: z.string().nullable(),
+  impostor: z.boolean().describe("an admin confirmed this account as posing as the brand"),
 });
 
 export const ZConversationListItem = z.object({
@@ -74,8 +75,13 @@ export const ZMessage = z.object({
   parentPlatformId: z.string().nullable(),
   direction: z.enum(["inbound", "outbound", "note"]),
   visibility: z.enum(["public", "private", "internal"]),
-  text: z.string(),
+  text: z.string().describe("personal data in public messages is masked, e.g. `[IBAN]`"),
+  masked: z.boolean(),
+  personalDataTypes: z.array(z.string()),
   language: z.string().nullable(),
+  sentiment: z.enum(["positive", "neutral", "negative"]).nullable(),
+  sentimentScore: z.number().nullable(),
+  praise: z.boolean(),
   author: z.string().nullable(),
   createdAt: z.iso.datetime(),
   editedAt: z.iso.datetime().nullable(),
@@ -122,6 +128,12 @@ export const ZReplyRequest = z.object({
   text: z.string().max(10_000, "must be at most 10000 characters"),
   visibility: z.enum(["public", "private"]).optional(),
   status: ZConversationStatus.optional(),
+  allowPersonalData: z
+    .boolean()
+    .optional()
+    .describe(
+      "send a public reply although it contains personal data (refused with 422 `personal_data_in_reply` otherwise); audited",
+    ),
 });
 export type TReplyRequest = z.infer<typeof ZReplyRequest>;
 

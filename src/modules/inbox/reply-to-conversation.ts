@@ -7,6 +7,8 @@ import type {
 import { AppError, invalidField, notFound } from "../../lib/errors.ts";
 import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../lib/x-text.ts";
 import type { Services } from "../../server/services.ts";
+import { type AuditActor, recordAuditEvent } from "../audit/record-audit-event.ts";
+import { guardPublicReply } from "../safety/guard-public-reply.ts";
 
 export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -18,6 +20,8 @@ export interface ReplyInput {
   visibility?: "public" | "private" | undefined;
   /** Status after sending, e.g. `solved` for send-and-solve. */
   status?: ConversationStatus | undefined;
+  /** Send a public reply even though it contains personal data (audited). */
+  allowPersonalData?: boolean | undefined;
 }
 
 const refuse = (code: string, message: string) => new AppError(422, code, message);
@@ -118,9 +122,19 @@ export async function replyToConversation(
   agent: UserRow,
   conversation: ConversationRow,
   input: ReplyInput,
+  actor?: AuditActor,
 ): Promise<MessageRow> {
   if (!input.text.trim()) throw invalidField("text", "must not be empty");
   const plan = await planDelivery(services, conversation, input);
+  const findings =
+    plan.visibility === "public"
+      ? await guardPublicReply(
+          services,
+          conversation.workspaceId,
+          input.text,
+          input.allowPersonalData === true,
+        )
+      : [];
   const statusAfter = input.status ?? (conversation.status === "new" ? "open" : undefined);
   const message = await services.inbox.addAgentMessage(
     {
@@ -138,6 +152,18 @@ export async function replyToConversation(
     },
     statusAfter,
   );
+  if (findings.length) {
+    await recordAuditEvent(services, actor ?? { id: agent.id, label: agent.email }, {
+      workspaceId: conversation.workspaceId,
+      action: "personal_data.public_reply_sent",
+      targetType: "message",
+      targetId: message.id,
+      data: {
+        conversationId: conversation.id,
+        types: [...new Set(findings.map((f) => f.type))],
+      },
+    });
+  }
   services.signals.emit("outbound-queued");
   return message;
 }
