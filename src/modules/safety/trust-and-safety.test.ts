@@ -10,7 +10,7 @@ import {
   tweetEvent,
   X_BRAND,
 } from "../../../test/channels.ts";
-import { tokenFactory, userFactory } from "../../../test/factories.ts";
+import { tokenFactory } from "../../../test/factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import type { WebhookEventRow } from "../../db/schema/index.ts";
 import { fbFeed } from "../../simulator/facebook-payloads.ts";
