@@ -4,6 +4,8 @@ import { randomPassword } from "../lib/tokens.ts";
 import { createApiToken } from "../modules/accounts/create-api-token.ts";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
+import { CLI_ACTOR, recordAuditEvent } from "../modules/audit/record-audit-event.ts";
+import { verifyAuditChain } from "../modules/audit/verify-audit-chain.ts";
 import { presentChannel } from "../modules/channels/channels.presenter.ts";
 import { ZCreateChannelRequest } from "../modules/channels/channels.schemas.ts";
 import { createChannel } from "../modules/channels/create-channel.ts";
@@ -71,6 +73,15 @@ export function buildCli(): Command {
             role: "admin",
             ...(opts.password ? { passwordHash: await hashPassword(password) } : {}),
           });
+          if (existing.role !== "admin") {
+            await recordAuditEvent(services, CLI_ACTOR, {
+              workspaceId: existing.workspaceId,
+              action: "user.role_changed",
+              targetType: "user",
+              targetId: existing.id,
+              data: { email: existing.email, from: existing.role, to: "admin" },
+            });
+          }
           console.log(
             `${existing.email} is now an admin${opts.password ? " and has the given password" : ""}.`,
           );
@@ -124,7 +135,7 @@ export function buildCli(): Command {
       }
       const workspace = await services.workspaces.findDefault();
       if (!workspace) fail("there is no workspace yet; start hilft once or run `hilft seed demo`");
-      const created = await createChannel(services, workspace.id, parsed.data);
+      const created = await createChannel(services, workspace.id, parsed.data, CLI_ACTOR);
       console.log(JSON.stringify(presentChannel(created), null, 2));
     });
   const add = channel.command("add").description("connect an X account or a Facebook page");
@@ -174,6 +185,24 @@ export function buildCli(): Command {
         pageToken: o.pageToken,
         apiBaseUrl: o.apiBaseUrl,
         name: o.name,
+      }),
+    );
+
+  const audit = program.command("audit").description("the tamper-evident audit log");
+  audit
+    .command("verify")
+    .description("recompute the audit log's hash chain; exits 1 if any event was changed")
+    .action(() =>
+      withRuntime("audit verify", async ({ services }) => {
+        const result = await verifyAuditChain(services);
+        if (result.ok) {
+          console.log(`The audit log is intact: ${result.count} event(s) verified.`);
+          return;
+        }
+        console.error(
+          `hilft: the audit log was tampered with at event #${result.broken!.id}: ${result.broken!.reason} (${result.count} event(s) before it are intact).`,
+        );
+        process.exitCode = 1;
       }),
     );
 

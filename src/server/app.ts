@@ -15,6 +15,7 @@ import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
 import { agentsRoutes } from "../modules/agents/agents.routes.ts";
+import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(macrosRoutes, { services });
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
+      await api.register(auditRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

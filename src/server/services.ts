@@ -2,11 +2,14 @@ import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
+import { AuditRepository } from "../modules/audit/audit.repository.ts";
 import { ChannelDirectory } from "../modules/channels/channel-directory.ts";
 import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
+import { SafetyRepository } from "../modules/safety/safety.repository.ts";
+import { SafetySettingsStore } from "../modules/safety/safety-settings.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
@@ -27,6 +30,10 @@ export interface Services {
   ingest: IngestRepository;
   inbox: InboxRepository;
   macros: MacrosRepository;
+  safety: SafetyRepository;
+  /** Trust-and-safety settings per workspace, cached for the ingest path. */
+  safetySettings: SafetySettingsStore;
+  audit: AuditRepository;
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
@@ -34,6 +41,7 @@ export interface Services {
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
   const channels = new ChannelsRepository(database.db);
+  const safety = new SafetyRepository(database.db);
   return {
     config,
     database,
@@ -52,6 +60,9 @@ export function createServices(config: Config, database: Database, log: Logger):
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
     macros: new MacrosRepository(database.db),
+    safety,
+    safetySettings: new SafetySettingsStore(safety),
+    audit: new AuditRepository(database.db),
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
   };

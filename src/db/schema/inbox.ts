@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -166,6 +167,21 @@ export const messages = pgTable(
     /** Exactly what was written; emptied when the platform reports a deletion. */
     text: text("text").notNull(),
     language: text("language"),
+    /** Inbound only: positive, neutral or negative (see lib/text-analysis). */
+    sentiment: text("sentiment").$type<"positive" | "neutral" | "negative">(),
+    /** −1 (very negative) … 1 (very positive). */
+    sentimentScore: real("sentiment_score"),
+    praise: boolean("praise").notNull().default(false),
+    /**
+     * Personal data found in `text` (public inbound messages): type and span only, never
+     * the value. The API masks these spans unless someone with the right reveals them.
+     */
+    personalData: jsonb("personal_data")
+      .$type<{ type: string; start: number; end: number }[]>()
+      .notNull()
+      .default([]),
+    /** What full-text search reads when `text` holds personal data: the masked text. */
+    searchText: text("search_text"),
     /** Platform extras: attachments, quoted tweet, postback payload, favourite count. */
     meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
     favoriteCount: integer("favorite_count").notNull().default(0),
@@ -189,7 +205,14 @@ export const messages = pgTable(
     index("messages_outbox_idx")
       .on(t.nextAttemptAt)
       .where(sql`delivery_status IN ('queued', 'sending')`),
-    index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
+    // Search never indexes personal data: a message with findings is indexed masked.
+    index("messages_text_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', COALESCE(${t.searchText}, ${t.text}))`,
+    ),
+    index("messages_praise_idx")
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`praise AND direction = 'inbound'`),
   ],
 );
 

@@ -5,3 +5,4 @@
 export * from "./accounts.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
+export * from "./safety.ts";

@@ -4,6 +4,7 @@ import { notFound } from "../../lib/errors.ts";
 import { clearSessionCookies, setSessionCookies } from "../../server/plugins/auth.ts";
 import { requireRole, requireUser } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { actorOf } from "../audit/record-audit-event.ts";
 import { presentApiToken, presentMe, presentSession, presentUser } from "./accounts.presenter.ts";
 import {
   ZApiToken,
@@ -311,10 +312,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     async (request) => {
       const admin = requireRole(request, ["admin"]);
-      const user = await changeUserRole(services, admin, {
-        userId: request.params.id,
-        role: request.body.role,
-      });
+      const user = await changeUserRole(
+        services,
+        admin,
+        { userId: request.params.id, role: request.body.role },
+        actorOf(admin, request),
+      );
       return presentUser(user);
     },
   );

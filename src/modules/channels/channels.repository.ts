@@ -42,6 +42,12 @@ export class ChannelsRepository {
       .orderBy(asc(channels.createdAt));
   }
 
+  /** Workspaces that have a channel at all (the ones ingestion may touch). */
+  async listWorkspaceIds(): Promise<string[]> {
+    const rows = await this.db.selectDistinct({ id: channels.workspaceId }).from(channels);
+    return rows.map((r) => r.id);
+  }
+
   async listByWorkspace(workspaceId: string): Promise<ChannelRow[]> {
     return this.db
       .select()

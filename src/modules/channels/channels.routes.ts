@@ -3,6 +3,7 @@ import { z } from "zod";
 import { notFound } from "../../lib/errors.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { actorOf, recordAuditEvent } from "../audit/record-audit-event.ts";
 import { presentChannel } from "./channels.presenter.ts";
 import { ZChannel, ZCreateChannelRequest, ZUpdateChannelRequest } from "./channels.schemas.ts";
 import { createChannel } from "./create-channel.ts";
@@ -55,7 +56,12 @@ export const channelsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     async (request, reply) => {
       const admin = requireRole(request, ["admin"]);
-      const channel = await createChannel(services, admin.workspaceId, request.body);
+      const channel = await createChannel(
+        services,
+        admin.workspaceId,
+        request.body,
+        actorOf(admin, request),
+      );
       return reply.status(201).send(presentChannel(channel));
     },
   );
@@ -83,6 +89,22 @@ export const channelsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
           : {}),
       });
       services.channelDirectory.invalidate();
+      services.safetySettings.invalidate(admin.workspaceId);
+      // Where credentials are sent (apiBaseUrl) and whether the channel acts are audited.
+      await recordAuditEvent(services, actorOf(admin, request), {
+        workspaceId: admin.workspaceId,
+        action: "channel.updated",
+        targetType: "channel",
+        targetId: channel.id,
+        data: {
+          changes: Object.fromEntries(
+            Object.entries(request.body).map(([k, v]) => [
+              k,
+              { from: channel[k as keyof typeof channel] ?? null, to: v ?? null },
+            ]),
+          ),
+        },
+      });
       return presentChannel(updated!);
     },
   );

@@ -2,6 +2,7 @@ import type { ChannelRow } from "../../db/schema/index.ts";
 import { conflict } from "../../lib/errors.ts";
 import { sealJson } from "../../lib/secret-box.ts";
 import type { Services } from "../../server/services.ts";
+import { type AuditActor, recordAuditEvent } from "../audit/record-audit-event.ts";
 import { ChannelExistsError } from "./channels.repository.ts";
 import type {
   FacebookCredentials,
@@ -9,11 +10,15 @@ import type {
   XCredentials,
 } from "./channels.schemas.ts";
 
-/** Connects an X account or a Facebook page; credentials are sealed before storing. */
+/**
+ * Connects an X account or a Facebook page; credentials are sealed before storing, and
+ * the connection is audited (which account, by whom; never the secrets).
+ */
 export async function createChannel(
   services: Services,
   workspaceId: string,
   input: TCreateChannelRequest,
+  actor: AuditActor = { id: null, label: "system" },
 ): Promise<ChannelRow> {
   const key = services.config.secretKey;
   const base =
@@ -46,7 +51,24 @@ export async function createChannel(
       apiBaseUrl: input.apiBaseUrl ?? null,
     });
     services.channelDirectory.invalidate();
+    services.safetySettings.invalidate(workspaceId);
     services.log.info({ channelId: channel.id, kind: channel.kind }, "channel connected");
+    await recordAuditEvent(services, actor, {
+      workspaceId,
+      action: "channel.created",
+      targetType: "channel",
+      targetId: channel.id,
+      data: {
+        kind: channel.kind,
+        externalId: channel.externalId,
+        handle: channel.handle,
+        apiBaseUrl: channel.apiBaseUrl,
+        credentials:
+          input.kind === "x"
+            ? ["consumerSecret", "accessToken"]
+            : ["appSecret", "verifyToken", "pageToken"],
+      },
+    });
     return channel;
   } catch (err) {
     if (err instanceof ChannelExistsError) {

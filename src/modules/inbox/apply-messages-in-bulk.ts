@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { MessageOp } from "../../channels/ingest-ops.ts";
 import type { ChannelRow } from "../../db/schema/index.ts";
-import { detectLanguage } from "../../lib/language.ts";
 import type { Services } from "../../server/services.ts";
+import {
+  applySafetyEffects,
+  needsSafetyEffects,
+  type SafetyEffect,
+} from "../safety/apply-safety-effects.ts";
+import { enrichMessage, findImpostors, type IngestSafety } from "../safety/enrich-message.ts";
 import type { Tx } from "./ingest.repository.ts";
 import type { InboxChange } from "./process-webhook-event.ts";
 
@@ -24,7 +29,8 @@ export async function applyMessagesInBulk(
   services: Services,
   tx: Tx,
   items: Item[],
-): Promise<{ changes: InboxChange[]; ignored: number }> {
+  safety: IngestSafety,
+): Promise<{ changes: InboxChange[]; ignored: number; queued: number }> {
   const repo = services.ingest;
   const mk = (channelId: string, platformId: string) => `${channelId}|${platformId}`;
   const tk = (channelId: string, threadKey: string) => `${channelId}|${threadKey}`;
@@ -106,6 +112,7 @@ export async function applyMessagesInBulk(
   >();
   const adoptions: { channelId: string; keys: string[]; into: string }[] = [];
   const changes: InboxChange[] = [];
+  const effects: SafetyEffect[] = [];
   let ignored = 0;
 
   for (const r of identityRows)
@@ -191,6 +198,20 @@ export async function applyMessagesInBulk(
     const isDeleted = deleted.has(key);
     const inbound = op.direction === "inbound";
     const id = randomUUID();
+    const enrichment = enrichMessage(safety, channel, op, isDeleted);
+    const effect: SafetyEffect = {
+      channel,
+      op,
+      messageId: id,
+      conversationId,
+      contactId: authorIdentityId
+        ? (identities.get(ik(channel.workspaceId, channel.kind, op.customer!.platformUserId))
+            ?.contactId ?? null)
+        : null,
+      enrichment,
+      impostors: isDeleted ? [] : findImpostors(safety, channel, op),
+    };
+    if (needsSafetyEffects(effect)) effects.push(effect);
     newMessages.push({
       id,
       workspaceId: channel.workspaceId,
@@ -202,7 +223,7 @@ export async function applyMessagesInBulk(
       visibility: op.visibility,
       authorIdentityId,
       text: isDeleted ? "" : op.text,
-      language: isDeleted ? null : detectLanguage(op.text),
+      ...enrichment,
       meta: op.meta,
       createdAt: op.createdAt.toISOString(),
       deletedAt: isDeleted ? new Date().toISOString() : null,
@@ -254,6 +275,21 @@ export async function applyMessagesInBulk(
     const into = await repo.findConversation(tx, a.into);
     if (into) await repo.adoptThreads(tx, a.channelId, a.keys, into);
   }
+  // Adoption may have moved a message to another conversation: effects follow it.
+  if (adoptions.length && effects.length) {
+    const moved = await repo.findMessagesByKeys(
+      tx,
+      effects.map((e) => ({ channelId: e.channel.id, platformId: e.op.platformId })),
+    );
+    for (const e of effects) {
+      const row = moved.find(
+        (r) => r.channel_id === e.channel.id && r.platform_id === e.op.platformId,
+      );
+      if (row) e.conversationId = row.conversation_id;
+    }
+  }
+  const safetyResult = await applySafetyEffects(services, tx, safety, effects);
+  changes.push(...safetyResult.changes);
   // An adopted conversation is gone; its changes now belong to the one that took it in.
-  return { changes, ignored };
+  return { changes, ignored, queued: safetyResult.queued };
 }

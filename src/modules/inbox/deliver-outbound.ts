@@ -10,8 +10,15 @@ import type { FacebookCredentials, XCredentials } from "../channels/channels.sch
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const backoffMs = (attempt: number) => Math.min(2 ** attempt * 1000, 5 * 60 * 1000);
 
-/** Performs one platform call for a queued message; returns the platform's id for it. */
-async function send(services: Services, channel: ChannelRow, message: MessageRow): Promise<string> {
+/**
+ * Performs one platform call for a queued message; returns the platform's id for it, or
+ * null for an action that creates nothing on the platform (hiding a comment).
+ */
+async function send(
+  services: Services,
+  channel: ChannelRow,
+  message: MessageRow,
+): Promise<string | null> {
   const target = String(message.meta.target ?? "");
   if (channel.kind === "x") {
     const creds = openJson<XCredentials>(services.config.secretKey, channel.credentials);
@@ -29,6 +36,13 @@ async function send(services: Services, channel: ChannelRow, message: MessageRow
     if (message.sendAction === "fb_message") return fb.sendMessage(target, message.text);
     if (message.sendAction === "fb_comment") return fb.replyToComment(target, message.text);
     if (message.sendAction === "fb_private_reply") return fb.privateReply(target, message.text);
+    if (message.sendAction === "fb_hide") {
+      // Queued by the personal-data policy as an internal note naming the comment.
+      await fb.hideComment(target);
+      const hidden = String(message.meta.messageId ?? "");
+      if (hidden) await services.inbox.markHidden(hidden);
+      return null;
+    }
   }
   throw new PlatformError(`hilft cannot send "${message.sendAction}" on ${channel.kind}`, false);
 }

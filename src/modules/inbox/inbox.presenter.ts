@@ -1,5 +1,27 @@
 import type { MessageRow } from "../../db/schema/index.ts";
+import { maskPersonalData, type PersonalDataType } from "../../lib/personal-data/index.ts";
 import type { ConversationListRow, Cursor } from "./inbox.repository.ts";
+
+type Spans = { type: string; start: number; end: number }[];
+
+/** The text as the API shows it: personal data replaced by its label (`[IBAN]`). */
+export function maskedText(text: string, spans: Spans | null | undefined): string {
+  if (!spans?.length) return text;
+  return maskPersonalData(
+    text,
+    spans.map((f) => ({ ...f, type: f.type as PersonalDataType })),
+  );
+}
+
+/** Earlier versions of an edited message, masked by the spans stored with each. */
+function maskEdits(meta: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(meta.edits)) return meta;
+  const edits = (meta.edits as { text?: string; personalData?: Spans }[]).map(
+    ({ personalData, ...edit }) =>
+      personalData?.length ? { ...edit, text: maskedText(edit.text ?? "", personalData) } : edit,
+  );
+  return { ...meta, edits };
+}
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -29,10 +51,17 @@ export function presentListItem(r: ConversationListRow) {
     assigneeId: c.assigneeId,
     priority: c.priority,
     tags: c.tags,
-    contact: { id: r.contact.id, name: r.contact.displayName, avatarUrl: r.contact.avatarUrl },
+    contact: {
+      id: r.contact.id,
+      name: r.contact.displayName,
+      avatarUrl: r.contact.avatarUrl,
+      impostor: r.impostor,
+    },
     lastMessage: r.lastMessage
       ? {
-          text: r.lastMessage.deleted ? "" : r.lastMessage.text,
+          text: r.lastMessage.deleted
+            ? ""
+            : maskedText(r.lastMessage.text, r.lastMessage.personalData),
           direction: r.lastMessage.direction,
           createdAt: r.lastMessage.createdAt.toISOString(),
           deleted: r.lastMessage.deleted,
@@ -50,8 +79,14 @@ export function presentMessage(m: MessageRow, author: string | null) {
     parentPlatformId: m.parentPlatformId,
     direction: m.direction,
     visibility: m.visibility,
-    text: m.deletedAt ? "" : m.text,
+    text: m.deletedAt ? "" : maskedText(m.text, m.personalData),
+    /** Personal data is masked in `text`; reveal it through the reveal endpoint. */
+    masked: !m.deletedAt && m.personalData.length > 0,
+    personalDataTypes: [...new Set(m.personalData.map((f) => f.type))],
     language: m.language,
+    sentiment: m.sentiment,
+    sentimentScore: m.sentimentScore,
+    praise: m.praise,
     author,
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,
@@ -61,6 +96,6 @@ export function presentMessage(m: MessageRow, author: string | null) {
     delivery: m.deliveryStatus
       ? { status: m.deliveryStatus, error: m.deliveryError, attempts: m.deliveryAttempts }
       : null,
-    meta: m.meta,
+    meta: maskEdits(m.meta),
   };
 }

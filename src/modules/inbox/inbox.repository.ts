@@ -30,7 +30,15 @@ export interface ConversationListRow {
   conversation: ConversationRow;
   channel: Pick<ChannelRow, "id" | "kind" | "name">;
   contact: { id: string; displayName: string; avatarUrl: string | null };
-  lastMessage: { text: string; direction: string; createdAt: Date; deleted: boolean } | null;
+  lastMessage: {
+    text: string;
+    direction: string;
+    createdAt: Date;
+    deleted: boolean;
+    personalData: { type: string; start: number; end: number }[];
+  } | null;
+  /** An admin confirmed the contact as an account posing as the brand. */
+  impostor: boolean;
 }
 
 export interface Cursor {
@@ -65,7 +73,7 @@ export class InboxRepository {
       const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(sql`(
         EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
-                AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${f.q}))
+                AND to_tsvector('simple', COALESCE(m.search_text, m.text)) @@ plainto_tsquery('simple', ${f.q}))
         OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ${conversations.contactId} AND ct.display_name ILIKE ${pattern})
         OR EXISTS (SELECT 1 FROM contact_identities ci WHERE ci.contact_id = ${conversations.contactId} AND ci.handle ILIKE ${pattern}))`);
     }
@@ -101,12 +109,17 @@ export class InboxRepository {
         lastDirection: sql<string | null>`lm.direction`,
         lastAt: sql<string | null>`lm.created_at`,
         lastDeleted: sql<string | null>`lm.deleted_at`,
+        lastPersonalData: sql<
+          { type: string; start: number; end: number }[] | null
+        >`lm.personal_data`,
+        impostor: sql<boolean>`EXISTS (SELECT 1 FROM impostor_accounts ia
+          WHERE ia.contact_id = ${contacts.id} AND ia.status = 'confirmed')`,
       })
       .from(conversations)
       .innerJoin(channels, eq(channels.id, conversations.channelId))
       .innerJoin(contacts, eq(contacts.id, conversations.contactId))
       .leftJoin(
-        sql`LATERAL (SELECT m.text, m.direction, m.created_at, m.deleted_at FROM messages m
+        sql`LATERAL (SELECT m.text, m.direction, m.created_at, m.deleted_at, m.personal_data FROM messages m
               WHERE m.conversation_id = ${conversations.id} AND m.direction <> 'note'
               ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm`,
         sql`true`,
@@ -128,8 +141,10 @@ export class InboxRepository {
             direction: r.lastDirection ?? "inbound",
             createdAt: new Date(r.lastAt),
             deleted: r.lastDeleted !== null,
+            personalData: r.lastPersonalData ?? [],
           }
         : null,
+      impostor: Boolean(r.impostor),
     }));
   }
 
@@ -352,8 +367,15 @@ export class InboxRepository {
    * Marks a message sent with the platform's id. If the platform's echo of it arrived
    * first and was stored as its own message, that copy is removed: one message, once.
    */
-  async markSent(message: MessageRow, platformId: string): Promise<void> {
+  async markSent(message: MessageRow, platformId: string | null): Promise<void> {
     await this.db.transaction(async (tx) => {
+      if (platformId === null) {
+        await tx
+          .update(messages)
+          .set({ deliveryStatus: "sent", deliveryError: null, nextAttemptAt: null })
+          .where(eq(messages.id, message.id));
+        return;
+      }
       const echoes = await tx
         .delete(messages)
         .where(

@@ -7,6 +7,7 @@ import { openJson } from "../../lib/secret-box.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
+import { actorOf } from "../audit/record-audit-event.ts";
 import type { FacebookCredentials } from "../channels/channels.schemas.ts";
 import { bulkUpdateConversations } from "./bulk-update-conversations.ts";
 import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
@@ -129,6 +130,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       if (!channel || !contact) throw notFound("Conversation");
       const visible = rows.filter((r) => r.message.direction !== "note");
       const last = visible.at(-1)?.message;
+      const impostors = await services.safety.confirmedImpostorContacts([contact.contact.id]);
       return {
         ...presentListItem({
           conversation,
@@ -140,8 +142,10 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
                 direction: last.direction,
                 createdAt: last.createdAt,
                 deleted: last.deletedAt !== null,
+                personalData: last.personalData,
               }
             : null,
+          impostor: impostors.has(contact.contact.id),
         }),
         messages: rows.map((r) => presentMessage(r.message, r.authorName)),
         contactDetail: {
@@ -186,12 +190,18 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         ? await services.macros.findVisible(agent.workspaceId, agent.id, macroId)
         : undefined;
       if (macroId && !macro) throw invalidField("macroId", "is not a macro you can use");
-      const message = await replyToConversation(services, agent, conversation, {
-        ...input,
-        // The agent's explicit choice (e.g. send-and-solve) wins over the macro's status.
-        status: input.status ?? macro?.macro.actions.status,
-        addTags: macro?.macro.actions.addTags,
-      });
+      const message = await replyToConversation(
+        services,
+        agent,
+        conversation,
+        {
+          ...input,
+          // The agent's explicit choice (e.g. send-and-solve) wins over the macro's status.
+          status: input.status ?? macro?.macro.actions.status,
+          addTags: macro?.macro.actions.addTags,
+        },
+        actorOf(agent, request),
+      );
       await services.realtime.publish({
         workspaceId: agent.workspaceId,
         type: "message.created",

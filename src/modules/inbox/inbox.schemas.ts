@@ -54,6 +54,7 @@ const ZContactSummary = z.object({
   id: z.uuid(),
   name: z.string(),
   avatarUrl: z.string().nullable(),
+  impostor: z.boolean().describe("an admin confirmed this account as posing as the brand"),
 });
 
 export const ZConversationListItem = z.object({
@@ -89,8 +90,13 @@ export const ZMessage = z.object({
   parentPlatformId: z.string().nullable(),
   direction: z.enum(["inbound", "outbound", "note"]),
   visibility: z.enum(["public", "private", "internal"]),
-  text: z.string(),
+  text: z.string().describe("personal data in public messages is masked, e.g. `[IBAN]`"),
+  masked: z.boolean(),
+  personalDataTypes: z.array(z.string()),
   language: z.string().nullable(),
+  sentiment: z.enum(["positive", "neutral", "negative"]).nullable(),
+  sentimentScore: z.number().nullable(),
+  praise: z.boolean(),
   author: z.string().nullable(),
   createdAt: z.iso.datetime(),
   editedAt: z.iso.datetime().nullable(),
@@ -145,6 +151,12 @@ export const ZReplyRequest = z.object({
     .uuid({ message: "must be a macro id" })
     .optional()
     .describe("The macro this reply came from: its actions (status, tags) are applied"),
+  allowPersonalData: z
+    .boolean()
+    .optional()
+    .describe(
+      "send a public reply although it contains personal data (refused with 422 `personal_data_in_reply` otherwise); audited",
+    ),
 });
 export type TReplyRequest = z.infer<typeof ZReplyRequest>;
 

@@ -308,6 +308,11 @@ export class IngestRepository {
       authorIdentityId: string | null;
       text: string;
       language: string | null;
+      sentiment: string | null;
+      sentimentScore: number | null;
+      praise: boolean;
+      personalData: { type: string; start: number; end: number }[];
+      searchText: string | null;
       meta: Record<string, unknown>;
       createdAt: string;
       deletedAt: string | null;
@@ -318,12 +323,15 @@ export class IngestRepository {
     const inserted = await queryRows(
       tx,
       sql`INSERT INTO messages (id, workspace_id, conversation_id, channel_id, platform_id, parent_platform_id, direction, visibility,
-            author_identity_id, text, language, meta, created_at, deleted_at, delivery_status)
+            author_identity_id, text, language, sentiment, sentiment_score, praise, personal_data, search_text,
+            meta, created_at, deleted_at, delivery_status)
           SELECT id, "workspaceId", "conversationId", "channelId", "platformId", "parentPlatformId", direction::message_direction,
-            visibility::message_visibility, "authorIdentityId", text, language, meta, "createdAt", "deletedAt", "deliveryStatus"::delivery_status
+            visibility::message_visibility, "authorIdentityId", text, language, sentiment, "sentimentScore", praise,
+            "personalData", "searchText", meta, "createdAt", "deletedAt", "deliveryStatus"::delivery_status
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, "workspaceId" uuid, "conversationId" uuid, "channelId" uuid,
             "platformId" text, "parentPlatformId" text, direction text, visibility text, "authorIdentityId" uuid, text text,
-            language text, meta jsonb, "createdAt" timestamptz, "deletedAt" timestamptz, "deliveryStatus" text)
+            language text, sentiment text, "sentimentScore" real, praise boolean, "personalData" jsonb, "searchText" text,
+            meta jsonb, "createdAt" timestamptz, "deletedAt" timestamptz, "deliveryStatus" text)
           ON CONFLICT DO NOTHING RETURNING id`,
     );
     return inserted.length === rows.length;
@@ -586,18 +594,35 @@ export class IngestRepository {
     return moved.length;
   }
 
-  async editMessage(tx: Tx, message: MessageRow, text: string, editedAt: Date): Promise<void> {
+  async editMessage(
+    tx: Tx,
+    message: MessageRow,
+    text: string,
+    editedAt: Date,
+    enrichment: Partial<
+      Pick<
+        MessageRow,
+        "language" | "sentiment" | "sentimentScore" | "praise" | "personalData" | "searchText"
+      >
+    > = {},
+  ): Promise<void> {
     const edits = Array.isArray(message.meta.edits) ? (message.meta.edits as unknown[]) : [];
+    // Keep what the customer wrote before: nothing they wrote is lost on an edit. Its
+    // personal-data spans travel with it, so the old text is masked like the new one.
+    const previous = message.personalData.length
+      ? {
+          text: message.text,
+          replacedAt: editedAt.toISOString(),
+          personalData: message.personalData,
+        }
+      : { text: message.text, replacedAt: editedAt.toISOString() };
     await tx
       .update(messages)
       .set({
+        ...enrichment,
         text,
         editedAt,
-        // Keep what the customer wrote before: nothing they wrote is lost on an edit.
-        meta: {
-          ...message.meta,
-          edits: [...edits, { text: message.text, replacedAt: editedAt.toISOString() }],
-        },
+        meta: { ...message.meta, edits: [...edits, previous] },
       })
       .where(eq(messages.id, message.id));
   }
@@ -605,7 +630,10 @@ export class IngestRepository {
   /** Honours a platform deletion: our copy of the text (and its edit history) is removed. */
   async deleteMessage(tx: Tx, message: MessageRow, deletedAt: Date): Promise<void> {
     const { edits: _edits, quotedText: _quoted, ...meta } = message.meta;
-    await tx.update(messages).set({ text: "", deletedAt, meta }).where(eq(messages.id, message.id));
+    await tx
+      .update(messages)
+      .set({ text: "", deletedAt, meta, personalData: [], searchText: null })
+      .where(eq(messages.id, message.id));
   }
 
   async addFavorite(tx: Tx, messageId: string): Promise<void> {

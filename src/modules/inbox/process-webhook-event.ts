@@ -2,8 +2,18 @@ import { type FacebookPayload, parseFacebookPayload } from "../../channels/faceb
 import type { IngestOp, MessageOp, ParsedDelivery } from "../../channels/ingest-ops.ts";
 import { parseXPayload, type XPayload } from "../../channels/x/parse.ts";
 import type { ChannelRow, WebhookEventRow } from "../../db/schema/index.ts";
-import { detectLanguage } from "../../lib/language.ts";
 import type { Services } from "../../server/services.ts";
+import {
+  applySafetyEffects,
+  needsSafetyEffects,
+  type SafetyEffect,
+} from "../safety/apply-safety-effects.ts";
+import {
+  enrichMessage,
+  findImpostors,
+  type IngestSafety,
+  prepareIngestSafety,
+} from "../safety/enrich-message.ts";
 import { applyMessagesInBulk } from "./apply-messages-in-bulk.ts";
 import type { Tx } from "./ingest.repository.ts";
 
@@ -21,6 +31,8 @@ export interface ProcessResult {
   /** Channels revoked by this event: admins are told after the commit. */
   revoked: ChannelRow[];
   ignored: number;
+  /** Messages and actions hilft queued itself (personal-data policy), sent after commit. */
+  queued: number;
 }
 
 function deliveriesOf(event: Pick<WebhookEventRow, "platform" | "payload">): ParsedDelivery[] {
@@ -53,65 +65,92 @@ export async function processDueEvents(
   services: Services,
   opts: { limit: number; bulk: boolean },
 ): Promise<{ count: number; result: ProcessResult }> {
-  const repo = services.ingest;
-  const result: ProcessResult = { changes: [], revoked: [], ignored: 0 };
-  const identities = new Map<string, { contactId: string; identityId: string }>();
   let claimed: number[] = [];
-  try {
-    await repo.transaction(async (tx) => {
-      const events = await repo.claimEvents(tx, opts.limit);
-      claimed = events.map((e) => e.id);
-      if (!events.length) return;
-      const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
-      for (const event of events) {
-        for (const delivery of deliveriesOf(event)) {
-          result.ignored += delivery.ignored;
-          // Through the transaction: PGlite has one connection, which it holds.
-          const channel = await services.channelDirectory.findChannel(
-            event.platform,
-            delivery.accountId,
-            (kind, id) => repo.findChannel(tx, kind, id),
-          );
-          if (channel) work.push({ channel, ops: delivery.ops });
-          else result.ignored += delivery.ops.length;
-        }
+  const result = await inTransaction(services, opts.bulk, async (tx) => {
+    const events = await services.ingest.claimEvents(tx, opts.limit);
+    claimed = events.map((e) => e.id);
+    return events;
+  }).catch((err: unknown) => {
+    throw new BatchFailedError(claimed, err);
+  });
+  return { count: claimed.length, result };
+}
+
+/** Applies the given deliveries in one transaction (tests, and the same rules as above). */
+export function processWebhookEvents(
+  services: Services,
+  events: Pick<WebhookEventRow, "id" | "platform" | "payload">[],
+  opts: { bulk?: boolean } = {},
+): Promise<ProcessResult> {
+  return inTransaction(services, opts.bulk ?? true, async () => events);
+}
+
+async function inTransaction(
+  services: Services,
+  bulk: boolean,
+  take: (tx: Tx) => Promise<Pick<WebhookEventRow, "id" | "platform" | "payload">[]>,
+): Promise<ProcessResult> {
+  const repo = services.ingest;
+  const result: ProcessResult = { changes: [], revoked: [], ignored: 0, queued: 0 };
+  const identities = new Map<string, { contactId: string; identityId: string }>();
+  // Settings and models are read before the transaction: PGlite has one connection, and
+  // a query outside the transaction would wait for it to end.
+  const safety = await prepareIngestSafety(services, await services.channels.listWorkspaceIds());
+  await repo.transaction(async (tx) => {
+    const events = await take(tx);
+    if (!events.length) return;
+    const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
+    for (const event of events) {
+      for (const delivery of deliveriesOf(event)) {
+        result.ignored += delivery.ignored;
+        // Through the transaction, for the same reason.
+        const channel = await services.channelDirectory.findChannel(
+          event.platform,
+          delivery.accountId,
+          (kind, id) => repo.findChannel(tx, kind, id),
+        );
+        if (channel) work.push({ channel, ops: delivery.ops });
+        else result.ignored += delivery.ops.length;
       }
-      if (opts.bulk) {
-        // New messages go in bulk; anything else (edits, deletes…) in order between them.
-        let segment: { channel: ChannelRow; op: MessageOp }[] = [];
-        const flush = async () => {
-          if (!segment.length) return;
-          const bulk = await applyMessagesInBulk(services, tx, segment);
-          result.changes.push(...bulk.changes);
-          result.ignored += bulk.ignored;
-          segment = [];
-        };
-        for (const { channel, ops } of work) {
-          for (const op of ops) {
-            if (op.op === "message") segment.push({ channel, op });
-            else {
-              await flush();
-              await applyOp(services, tx, channel, op, result, identities);
-            }
+    }
+    if (bulk) {
+      // New messages go in bulk; anything else (edits, deletes…) in order between them.
+      let segment: { channel: ChannelRow; op: MessageOp }[] = [];
+      const flush = async () => {
+        if (!segment.length) return;
+        const applied = await applyMessagesInBulk(services, tx, segment, safety);
+        result.changes.push(...applied.changes);
+        result.ignored += applied.ignored;
+        result.queued += applied.queued;
+        segment = [];
+      };
+      for (const { channel, ops } of work) {
+        for (const op of ops) {
+          if (op.op === "message") segment.push({ channel, op });
+          else {
+            await flush();
+            await applyOp(services, tx, safety, channel, op, result, identities);
           }
         }
-        await flush();
-      } else {
-        for (const { channel, ops } of work) {
-          for (const op of ops) await applyOp(services, tx, channel, op, result, identities);
-        }
       }
-      await repo.markEventsDone(tx, claimed);
-      await services.realtime.publishWithin(
-        tx,
-        result.changes.map((c) => ({ ...c })),
-      );
-    });
-  } catch (err) {
-    throw new BatchFailedError(claimed, err);
-  }
+      await flush();
+    } else {
+      for (const { channel, ops } of work) {
+        for (const op of ops) await applyOp(services, tx, safety, channel, op, result, identities);
+      }
+    }
+    await repo.markEventsDone(
+      tx,
+      events.map((e) => e.id),
+    );
+    await services.realtime.publishWithin(
+      tx,
+      result.changes.map((c) => ({ ...c })),
+    );
+  });
   if (result.revoked.length) services.channelDirectory.invalidate();
-  return { count: claimed.length, result };
+  if (result.queued) services.signals.emit("outbound-queued");
+  return result;
 }
 
 type IdentityCache = Map<string, { contactId: string; identityId: string }>;
@@ -119,6 +158,7 @@ type IdentityCache = Map<string, { contactId: string; identityId: string }>;
 async function applyOp(
   services: Services,
   tx: Tx,
+  safety: IngestSafety,
   channel: ChannelRow,
   op: IngestOp,
   result: ProcessResult,
@@ -129,9 +169,11 @@ async function applyOp(
   switch (op.op) {
     case "message": {
       // Stored while the channel was connected: kept, even if it was disconnected since.
-      const change = await applyMessage(services, tx, channel, op, identities);
-      if (change) result.changes.push(change);
-      else result.ignored++;
+      const applied = await applyMessage(services, tx, safety, channel, op, identities);
+      if (applied) {
+        result.changes.push(...applied.changes);
+        result.queued += applied.queued;
+      } else result.ignored++;
       return;
     }
     case "edit": {
@@ -141,7 +183,31 @@ async function applyOp(
         return;
       }
       if (message.text === op.text) return;
-      await repo.editMessage(tx, message, op.text, op.editedAt);
+      const inbound = message.direction === "inbound";
+      const shape = {
+        text: op.text,
+        direction: inbound ? ("inbound" as const) : ("outbound" as const),
+        visibility: message.visibility === "public" ? ("public" as const) : ("private" as const),
+      };
+      const enrichment = enrichMessage(safety, channel, shape, false);
+      await repo.editMessage(tx, message, op.text, op.editedAt, enrichment);
+      if (enrichment.personalData.length && !message.personalData.length && message.platformId) {
+        // Personal data added by an edit is handled as if it had been there from the start
+        // (X's DM needs the author's id, which an edit does not carry; Facebook needs none).
+        const effects = await applySafetyEffects(services, tx, safety, [
+          {
+            channel,
+            op: { ...shape, platformId: message.platformId, customer: undefined },
+            messageId: message.id,
+            conversationId: message.conversationId,
+            contactId: null,
+            enrichment,
+            impostors: [],
+          },
+        ]);
+        result.changes.push(...effects.changes);
+        result.queued += effects.queued;
+      }
       result.changes.push({
         workspaceId,
         type: "message.updated",
@@ -196,10 +262,11 @@ async function applyOp(
 async function applyMessage(
   services: Services,
   tx: Tx,
+  safety: IngestSafety,
   channel: ChannelRow,
   op: MessageOp,
   identities: IdentityCache,
-): Promise<InboxChange | undefined> {
+): Promise<{ changes: InboxChange[]; queued: number } | undefined> {
   const repo = services.ingest;
   if (await repo.findMessage(tx, channel.id, op.platformId)) return undefined;
 
@@ -216,6 +283,7 @@ async function applyMessage(
   conversation ??= await repo.findLiveConversation(tx, channel.id, threadKey);
 
   let authorIdentityId: string | null = null;
+  let contactId: string | null = null;
   if (op.customer) {
     const identityKey = `${channel.workspaceId}:${channel.kind}:${op.customer.platformUserId}`;
     let identity = identities.get(identityKey);
@@ -223,7 +291,10 @@ async function applyMessage(
       identity = await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, op.customer);
       identities.set(identityKey, identity);
     }
-    if (op.direction === "inbound") authorIdentityId = identity.identityId;
+    if (op.direction === "inbound") {
+      authorIdentityId = identity.identityId;
+      contactId = identity.contactId;
+    }
     conversation ??= await repo.openConversation(tx, {
       workspaceId: channel.workspaceId,
       channelId: channel.id,
@@ -238,6 +309,7 @@ async function applyMessage(
 
   const deleted = await repo.isDeletedOnPlatform(tx, channel.id, op.platformId);
   const inbound = op.direction === "inbound";
+  const enrichment = enrichMessage(safety, channel, op, deleted);
   const message = await repo.insertMessage(tx, {
     workspaceId: channel.workspaceId,
     conversationId: conversation.id,
@@ -248,7 +320,7 @@ async function applyMessage(
     visibility: op.visibility,
     authorIdentityId,
     text: deleted ? "" : op.text,
-    language: deleted ? null : detectLanguage(op.text),
+    ...enrichment,
     meta: op.meta,
     createdAt: op.createdAt,
     deletedAt: deleted ? new Date() : null,
@@ -263,10 +335,24 @@ async function applyMessage(
   });
   if (op.adoptThreadKeys.length)
     await repo.adoptThreads(tx, channel.id, op.adoptThreadKeys, conversation);
-  return {
-    workspaceId: channel.workspaceId,
-    type: "message.created",
-    conversationId: conversation.id,
+  const changes: InboxChange[] = [
+    {
+      workspaceId: channel.workspaceId,
+      type: "message.created",
+      conversationId: conversation.id,
+      messageId: message.id,
+    },
+  ];
+  const effect: SafetyEffect = {
+    channel,
+    op,
     messageId: message.id,
+    conversationId: conversation.id,
+    contactId,
+    enrichment,
+    impostors: deleted ? [] : findImpostors(safety, channel, op),
   };
+  if (!needsSafetyEffects(effect)) return { changes, queued: 0 };
+  const effects = await applySafetyEffects(services, tx, safety, [effect]);
+  return { changes: [...changes, ...effects.changes], queued: effects.queued };
 }

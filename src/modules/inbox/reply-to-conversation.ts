@@ -8,6 +8,8 @@ import { AppError, invalidField, notFound } from "../../lib/errors.ts";
 import { appendSignature, effectiveSignature } from "../../lib/signature.ts";
 import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../lib/x-text.ts";
 import type { Services } from "../../server/services.ts";
+import { type AuditActor, recordAuditEvent } from "../audit/record-audit-event.ts";
+import { guardPublicReply } from "../safety/guard-public-reply.ts";
 
 export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,6 +25,8 @@ export interface ReplyInput {
   signature?: boolean | undefined;
   /** Tags to add along with the reply (a macro's actions). */
   addTags?: string[] | undefined;
+  /** Send a public reply even though it contains personal data (audited). */
+  allowPersonalData?: boolean | undefined;
 }
 
 const refuse = (code: string, message: string) => new AppError(422, code, message);
@@ -123,12 +127,22 @@ export async function replyToConversation(
   agent: UserRow,
   conversation: ConversationRow,
   input: ReplyInput,
+  actor?: AuditActor,
 ): Promise<MessageRow> {
   if (!input.text.trim()) throw invalidField("text", "must not be empty");
   // Signed before the channel's length rules are checked: the signature counts too.
   const text =
     input.signature === false ? input.text : appendSignature(input.text, effectiveSignature(agent));
   const plan = await planDelivery(services, conversation, { ...input, text });
+  const findings =
+    plan.visibility === "public"
+      ? await guardPublicReply(
+          services,
+          conversation.workspaceId,
+          input.text,
+          input.allowPersonalData === true,
+        )
+      : [];
   const statusAfter = input.status ?? (conversation.status === "new" ? "open" : undefined);
   const message = await services.inbox.addAgentMessage(
     {
@@ -147,6 +161,18 @@ export async function replyToConversation(
     statusAfter,
     input.addTags,
   );
+  if (findings.length) {
+    await recordAuditEvent(services, actor ?? { id: agent.id, label: agent.email }, {
+      workspaceId: conversation.workspaceId,
+      action: "personal_data.public_reply_sent",
+      targetType: "message",
+      targetId: message.id,
+      data: {
+        conversationId: conversation.id,
+        types: [...new Set(findings.map((f) => f.type))],
+      },
+    });
+  }
   services.signals.emit("outbound-queued");
   return message;
 }

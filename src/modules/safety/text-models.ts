@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type {
+  AnalyzeOptions,
   ClassifierFile,
   TextAnalysis,
   TextModels,
@@ -8,7 +9,7 @@ import type {
 const MODELS_DIR = new URL("../../lib/text-analysis/models/", import.meta.url);
 
 export interface TextAnalyzer {
-  analyze(text: string): TextAnalysis;
+  analyze(text: string, options?: AnalyzeOptions): TextAnalysis;
 }
 
 let loading: Promise<TextAnalyzer> | undefined;
@@ -35,5 +36,5 @@ async function load(): Promise<TextAnalyzer> {
     praiseDe: read("praise.de.json"),
     sentimentDe: read("sentiment.de.json"),
   };
-  return { analyze: (text) => analyzeText(text, models) };
+  return { analyze: (text, options) => analyzeText(text, models, options) };
 }
