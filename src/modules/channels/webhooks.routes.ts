@@ -8,6 +8,7 @@ import { verifyFacebook, verifyX, xCrcResponse } from "../../lib/webhook-signatu
 import { sendError } from "../../server/plugins/errors.ts";
 import type { Services } from "../../server/services.ts";
 import type { FacebookCredentials, XCredentials } from "./channels.schemas.ts";
+import { WebhookEventWriter } from "./webhook-event-writer.ts";
 
 const invalidSignature = (reply: FastifyReply) =>
   sendError(reply, 401, "invalid_signature", "The webhook signature is missing or does not match.");
@@ -35,6 +36,9 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
   );
 
   const key = services.config.secretKey;
+  const writer = new WebhookEventWriter(services.ingest, () =>
+    services.signals.emit("webhook-stored"),
+  );
   const creds = <T>(channel: ChannelRow) => openJson<T>(key, channel.credentials);
 
   async function store(platform: "x" | "facebook", channel: ChannelRow, raw: Buffer) {
@@ -42,14 +46,13 @@ export async function webhooksRoutes(app: FastifyInstance, { services }: { servi
     if (channel.status !== "active") return;
     const channelId = channel.id;
     const bodyHash = createHash("sha256").update(raw).digest("hex");
-    const fresh = await services.ingest.storeEvent({
+    await writer.store({
       platform,
       channelId,
       bodyHash,
       // PostgreSQL cannot store NUL characters; the signature was checked on the original.
       rawBody: raw.toString("utf8").replaceAll("\\u0000", "\\ufffd"),
     });
-    if (fresh) services.signals.emit("webhook-stored");
   }
 
   app.get("/webhooks/x", { schema: { hide: true } }, async (request, reply) => {

@@ -33,20 +33,30 @@ export class IngestRepository {
   // --- the queue of stored webhook deliveries -------------------------------
 
   /** Stores a verified delivery; false when the same bytes were stored before. */
-  async storeEvent(input: {
-    platform: "x" | "facebook";
-    channelId: string | null;
-    bodyHash: string;
-    /** The body exactly as received: jsonb keeps X's 64-bit numbers exact, JS would not. */
-    rawBody: string;
-  }): Promise<boolean> {
-    const rows = await queryRows(
+  /**
+   * Stores verified deliveries in one statement; returns the body hashes that were new
+   * (a platform's redelivery of the same bytes is stored once). Bodies are kept exactly
+   * as received: jsonb keeps X's 64-bit numbers exact, JavaScript numbers would not.
+   */
+  async storeEvents(
+    rows: {
+      platform: "x" | "facebook";
+      channelId: string | null;
+      bodyHash: string;
+      rawBody: string;
+    }[],
+  ): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    const inserted = await queryRows<{ body_hash: string }>(
       this.db,
       sql`INSERT INTO webhook_events (platform, channel_id, body_hash, payload)
-          VALUES (${input.platform}, ${input.channelId}, ${input.bodyHash}, ${input.rawBody}::jsonb)
-          ON CONFLICT DO NOTHING RETURNING id`,
+          SELECT (e.v->>'platform')::channel_kind, (e.v->>'channelId')::uuid, e.v->>'bodyHash',
+            (e.v->>'rawBody')::jsonb
+          FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS e(v, n)
+          ORDER BY e.n
+          ON CONFLICT DO NOTHING RETURNING body_hash`,
     );
-    return rows.length > 0;
+    return new Set(inserted.map((r) => r.body_hash));
   }
 
   /**
