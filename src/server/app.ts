@@ -14,6 +14,9 @@ import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { communityRoutes } from "../modules/community/community.routes.ts";
+import { engagementRoutes } from "../modules/community/engagement.routes.ts";
+import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";
@@ -122,6 +125,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     async (api) => {
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
       await api.register(accountsRoutes, { services });
+      await api.register(communityRoutes, { services });
+      await api.register(engagementRoutes, { services });
+      await api.register(moderationRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -1,6 +1,10 @@
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
+import {
+  type CommunityRepositories,
+  createCommunityRepositories,
+} from "../modules/community/community.services.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
@@ -14,6 +18,7 @@ export interface Services {
   mailer: Mailer;
   accounts: AccountsRepository;
   workspaces: WorkspacesRepository;
+  community: CommunityRepositories;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -30,5 +35,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     }),
     accounts: new AccountsRepository(database.db),
     workspaces: new WorkspacesRepository(database.db),
+    community: createCommunityRepositories(database.db),
   };
 }

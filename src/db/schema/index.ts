@@ -3,3 +3,4 @@
  * `npm run db:generate`, and commit the SQL that drizzle-kit writes to src/db/migrations.
  */
 export * from "./accounts.ts";
+export * from "./community.ts";

@@ -2,6 +2,7 @@ import type { UserRole, WorkspaceRow } from "../../db/schema/index.ts";
 import { randomPassword } from "../../lib/tokens.ts";
 import type { Services } from "../../server/services.ts";
 import { createUser } from "../accounts/create-user.ts";
+import { seedCommunityBoards } from "../community/seed-community.ts";
 
 export const DEMO_WORKSPACE = { slug: "demo", name: "Demo Telekom" } as const;
 export const DEMO_ADMIN_EMAIL = "admin@demo.hilft.example";
@@ -33,6 +34,7 @@ export async function seedDemo(services: Services): Promise<SeedResult> {
     await createUser(services, { ...person, password, workspaceId: workspace.id });
     created.push({ ...person, password });
   }
+  await seedCommunityBoards(services, workspace.id);
   return { workspace, created };
 }
 
