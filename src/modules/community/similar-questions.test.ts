@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardFactory, memberFactory, questionFactory } from "../../../test/community-factories.ts";
+import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+
+let t: TestApp;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  t = await buildTestApp();
+  const board = await boardFactory(t.services);
+  const { user } = await memberFactory(t.services);
+  const questions = {
+    cancel: [
+      "Wie kann ich meinen Mobilfunkvertrag kündigen?",
+      "Ich möchte meinen Vertrag zum Laufzeitende kündigen.",
+    ],
+    roaming: [
+      "Roaming in der Schweiz: was kostet das?",
+      "Ich fahre in die Schweiz und frage mich nach den Roaming-Kosten.",
+    ],
+    router: [
+      "Router blinkt rot nach Gewitter",
+      "Seit dem Gewitter blinkt die Info-LED meines Routers rot.",
+    ],
+    esim: [
+      "How do I activate my eSIM on an iPhone?",
+      "I got a QR code for the eSIM but activation fails.",
+    ],
+    bill: [
+      "Why is my bill higher this month?",
+      "My invoice shows extra charges for third-party services.",
+    ],
+  } as const;
+  for (const [key, [title, body]] of Object.entries(questions)) {
+    ids[key] = (await questionFactory(t.services, user, board, { title, body })).id;
+  }
+});
+afterAll(() => t?.close());
+
+const similar = (payload: Record<string, unknown>) =>
+  t.app.inject({ method: "POST", url: "/api/v1/questions/similar", payload });
+
+describe("POST /api/v1/questions/similar", () => {
+  it("finds a German question by stemmed words, best first, without signing in", async () => {
+    const res = await similar({ title: "Vertrag kündigen", body: "Wie kündige ich?" });
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items[0]).toMatchObject({ id: ids.cancel, solved: false, externalId: null });
+    expect(items[0].url).toMatch(
+      /^http:\/\/localhost:\d+\/community\/q\/\d+-wie-kann-ich-meinen-mobilfunkvertrag-kuendigen$/,
+    );
+    expect(items[0].score).toBeGreaterThan(0);
+    for (let i = 1; i < items.length; i++)
+      expect(items[i - 1].score).toBeGreaterThanOrEqual(items[i].score);
+  });
+
+  it("finds English questions with English stemming", async () => {
+    const { items } = (await similar({ title: "activating eSIM fails" })).json();
+    expect(items[0].id).toBe(ids.esim);
+    const bill = (await similar({ title: "bills too high", limit: 1 })).json().items;
+    expect(bill).toHaveLength(1);
+    expect(bill[0].id).toBe(ids.bill);
+  });
+
+  it("tolerates typos through trigram similarity of titles", async () => {
+    const { items } = (await similar({ title: "Routr blinkt rott nach Gewiter" })).json();
+    expect(items[0].id).toBe(ids.router);
+  });
+
+  it("treats query syntax as plain words and answers an empty list when nothing is alike", async () => {
+    const odd = await similar({ title: "'&|!:*() <-> \\" });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.json().items).toEqual([]);
+    const none = (await similar({ title: "Quantenchromodynamik" })).json();
+    expect(none.items).toEqual([]);
+  });
+
+  it("names the missing title", async () => {
+    const res = await similar({ body: "nur Text" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe("title");
+  });
+});
