@@ -4,6 +4,7 @@ import { randomPassword } from "../lib/tokens.ts";
 import { createApiToken } from "../modules/accounts/create-api-token.ts";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
+import { importCommunityCommand } from "../modules/community/import-community.command.ts";
 import { seedDemo } from "../modules/workspaces/seed-demo.ts";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
@@ -105,6 +106,25 @@ export function buildCli(): Command {
         });
         // The token alone on stdout, so `TOKEN=$(hilft token create …)` works.
         console.log(plain);
+      }),
+    );
+
+  const importCmd = program.command("import").description("import data from other systems");
+  importCmd
+    .command("community <file>")
+    .description(
+      "import community questions from a JSON Lines file (one question per line; safe to run again)",
+    )
+    .option("--batch-size <n>", "questions per transaction", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 5000)
+        fail("--batch-size must be between 1 and 5000");
+      return n;
+    })
+    .action((file: string, opts: { batchSize?: number }) =>
+      withRuntime("import community", async ({ services }) => {
+        const ok = await importCommunityCommand(services, file, opts);
+        if (!ok) process.exitCode = 1;
       }),
     );
 
