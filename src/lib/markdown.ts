@@ -41,7 +41,12 @@ export function renderMarkdown(source: string): string {
   const html = md.render(source);
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ["href", "title"], th: ["align"], td: ["align"], ol: ["start"] },
+    allowedAttributes: {
+      a: ["href", "title", "rel", "target"],
+      th: ["align"],
+      td: ["align"],
+      ol: ["start"],
+    },
     allowedSchemes: ["http", "https", "mailto"],
     allowProtocolRelative: false,
     // User links must not pass reputation or open a window that can reach back.

@@ -32,7 +32,8 @@ export interface SimilarQuestion {
 /**
  * Questions like the one being asked, best first: PostgreSQL full text in the text's
  * language (German, English, or `simple`), combined with trigram similarity of titles.
- * The body counts, but the title's words count twice (they say what is asked).
+ * The query is the title and body together; in the stored questions title words weigh
+ * more than body words (tsvector weights A and B).
  */
 export async function findSimilarQuestions(
   services: Services,
