@@ -109,7 +109,7 @@ describe("first start, restart and the CLI", () => {
     expect(me.status).toBe(200);
     expect(await json(me)).toMatchObject({ email: "ops@example.com", role: "admin" });
     cleanups.push(() => database.drop());
-  });
+  }, 120_000);
 
   it("stops on bad configuration with a sentence naming the variable", async () => {
     const res = await runCli(["serve"], { PORT: "drei", HILFT_DATA_DIR: "/tmp/hilft-never-used" });

@@ -16,7 +16,9 @@ import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
 import { communityRoutes } from "../modules/community/community.routes.ts";
 import { engagementRoutes } from "../modules/community/engagement.routes.ts";
+import { communityForms } from "../modules/community/forms.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
+import { communityPages } from "../modules/community/pages.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
 import webPlugin from "./plugins/web.ts";
@@ -131,6 +133,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     { prefix: "/api/v1" },
   );
+
+  // Server-rendered community pages: explicit routes, so they win over the web app.
+  await app.register(communityPages, { services });
+  await app.register(communityForms, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
   return app as unknown as FastifyInstance;

@@ -27,6 +27,8 @@ export function presentAuthor(a: AuthorRef | Pick<UserRow, "id" | "name" | "role
   return { id: a.id, name: a.name, team: isStaff(a.role) };
 }
 
+export type PresentedAuthor = ReturnType<typeof presentAuthor>;
+
 export function presentBoard(b: BoardRow, questionCount?: number) {
   return {
     id: b.id,

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { detectSearchConfig } from "../../lib/search-text.ts";
@@ -86,11 +85,21 @@ export async function importCommunity(
   file: string,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const rl = createInterface({
-    input: createReadStream(file, "utf8"),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  return importCommunityLines(services, rl, opts);
+  return importCommunityLines(services, readLines(file), opts);
+}
+
+/**
+ * The lines of a file, read in chunks. (node:readline's async iterator stalled on
+ * PostgreSQL when the loop awaited a batch between lines.)
+ */
+export async function* readLines(file: string): AsyncGenerator<string> {
+  let rest = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+    const parts = (rest + (chunk as string)).split("\n");
+    rest = parts.pop() ?? "";
+    for (const line of parts) yield line.endsWith("\r") ? line.slice(0, -1) : line;
+  }
+  if (rest) yield rest;
 }
 
 export async function importCommunityLines(
