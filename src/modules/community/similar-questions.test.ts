@@ -80,3 +80,21 @@ describe("POST /api/v1/questions/similar", () => {
     expect(res.json().error.details[0].field).toBe("title");
   });
 });
+
+describe("OpenAPI", () => {
+  it("describes the community endpoints", async () => {
+    const res = await t.app.inject({ url: "/api/v1/openapi.json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/questions/similar",
+        "/api/v1/community/questions",
+        "/api/v1/community/questions/{id}/me-too",
+        "/api/v1/community/answers/{id}/vote",
+        "/api/v1/community/moderation/queue",
+      ]),
+    );
+    expect(paths.some((p) => p.startsWith("/community"))).toBe(false);
+  });
+});

@@ -13,7 +13,11 @@
     const res = await fetch(url, {
       method,
       credentials: "same-origin",
-      headers: { "content-type": "application/json", "x-csrf-token": csrfToken(form) },
+      // No content-type without a body: an empty JSON body is a 400.
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        "x-csrf-token": csrfToken(form),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.status === 401) {
