@@ -86,6 +86,8 @@ export const questions = pgTable(
     /** Text search configuration: german, english or simple. */
     language: text("language").notNull().default("simple"),
     searchVector: tsvector("search_vector"),
+    /** The published answers' text, kept by a trigger on community_answers; ranks, never matches. */
+    answersVector: tsvector("answers_vector"),
     status: questionStatus("status").notNull().default("open"),
     duplicateOfId: uuid("duplicate_of_id"),
     closedById: uuid("closed_by_id").references(() => users.id),

@@ -6,20 +6,21 @@ import { rowsOf } from "./community.repository.ts";
 
 /** How the two signals are combined. */
 export interface SimilarityWeights {
-  /** Weight of PostgreSQL full-text rank (title weighted over body). */
+  /** Weight of PostgreSQL full-text rank (title over body over answers). */
   text: number;
   /** Weight of trigram similarity between the titles. */
   trigram: number;
   /** ts_rank normalisation flags (1 = divide by 1 + log(document length)). */
   normalization: number;
-  /** ts_rank weights for D, C, B (body) and A (title) lexemes. */
+  /** ts_rank weights for D (answers), C (unused), B (body) and A (title) lexemes. */
   rankWeights: [number, number, number, number];
 }
 
 /**
  * Tuned on SemEval-2016 dev + train-part2 together (docs/community.md): raw ts_rank
- * (no length normalisation: a long question that covers the words is no worse a match),
- * with a small trigram term that mostly breaks ties and rescues typos.
+ * (no length normalisation: a long question that covers the words is no worse a match)
+ * over title, body and answers with PostgreSQL's default class weights, plus a small
+ * trigram term on titles that mostly breaks ties and rescues typos.
  */
 export const DEFAULT_WEIGHTS: SimilarityWeights = {
   text: 1,
@@ -67,7 +68,9 @@ export class SearchRepository {
     const result = await this.db.execute(sql`
       WITH query AS (SELECT to_tsquery(${q.config}::regconfig, ${q.tsquery}) AS tsq)
       SELECT q.id, q.number, q.external_id AS "externalId", q.title, q.status,
-        (${w.text}::float8 * ts_rank(${rankWeights}::float4[], q.search_vector, query.tsq, ${w.normalization}::int)
+        (${w.text}::float8 * ts_rank(${rankWeights}::float4[],
+            q.search_vector || setweight(coalesce(q.answers_vector, ''::tsvector), 'D'),
+            query.tsq, ${w.normalization}::int)
           + ${w.trigram}::float8 * similarity(lower(q.title), lower(${q.title})))::float8 AS score
       FROM community_questions q, query
       WHERE q.workspace_id = ${q.workspaceId} ${restrict} ${exclude}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardFactory, memberFactory, questionFactory } from "../../../test/community-factories.ts";
+import {
+  answerFactory,
+  boardFactory,
+  memberFactory,
+  questionFactory,
+} from "../../../test/community-factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 
 let t: TestApp;
@@ -78,6 +83,36 @@ describe("POST /api/v1/questions/similar", () => {
     const res = await similar({ body: "nur Text" });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe("title");
+  });
+});
+
+describe("answers in the ranking", () => {
+  it("ranks a question higher when its answers share the asker's words", async () => {
+    const board = await boardFactory(t.services, { slug: "antworten" });
+    const { user } = await memberFactory(t.services);
+    const plain = await questionFactory(t.services, user, board, {
+      title: "Handy startet nicht mehr",
+      body: "Seit heute bleibt der Bildschirm schwarz.",
+    });
+    const answered = await questionFactory(t.services, user, board, {
+      title: "Handy startet nicht",
+      body: "Seit heute bleibt der Bildschirm schwarz.",
+    });
+    await answerFactory(
+      t.services,
+      user,
+      answered,
+      "Bei mir war der Akku kaputt; Akku tauschen hat geholfen.",
+    );
+    const { items } = (
+      await similar({ title: "Handy startet nicht, Akku kaputt?", limit: 2 })
+    ).json();
+    expect(items.map((i: { id: string }) => i.id)).toEqual([answered.id, plain.id]);
+    // Deleting the answer takes its words out of the ranking again.
+    const [answer] = await t.services.community.posts.listAnswers(answered.id);
+    await t.services.community.posts.setAnswerDeleted(answer!.answer, user.id);
+    const row = await t.services.community.posts.findQuestionRow(answered.id);
+    expect(row!.answersVector).toBe("");
   });
 });
 
