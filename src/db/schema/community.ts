@@ -287,6 +287,31 @@ export const members = pgTable("community_members", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * How many questions of a workspace contain each lexeme, refreshed from time to time
+ * (see search.repository.ts): very common words are then left out when looking for
+ * candidates, which keeps similar-question search fast on large communities.
+ */
+export const lexemeStats = pgTable(
+  "community_lexeme_stats",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    lexeme: text("lexeme").notNull(),
+    documents: integer("documents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.lexeme] })],
+);
+
+export const searchStats = pgTable("community_search_stats", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  documents: integer("documents").notNull(),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type BoardRow = typeof boards.$inferSelect;
 export type QuestionRow = typeof questions.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;

@@ -220,6 +220,10 @@ export async function importCommunityLines(
     }
   }
   await flush();
+  // Fresh word counts, so similar-question search on the new content stays fast.
+  if (summary.questionsCreated + summary.questionsUpdated > 0) {
+    await services.community.search.refreshStats(workspace.id);
+  }
   opts.onProgress?.(summary.lines);
   return summary;
 }

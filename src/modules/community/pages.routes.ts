@@ -14,7 +14,7 @@ import {
 } from "./community.presenter.ts";
 import type { ListQuestionsFilter } from "./community.repository.ts";
 import { communityWorkspace } from "./community-context.ts";
-import { findSimilarQuestions } from "./find-similar-questions.ts";
+import { findSimilarQuestions, type SimilarQuestion } from "./find-similar-questions.ts";
 import { getQuestion } from "./get-question.ts";
 import type { PageContext } from "./pages/layout.ts";
 import {
@@ -29,6 +29,8 @@ import { pageContext, sendHtml } from "./pages/page-context.ts";
 import { questionPage } from "./pages/question.view.ts";
 
 const PAGE_SIZE = 20;
+const RELATED_TTL_MS = 5 * 60 * 1000;
+const RELATED_CACHE_SIZE = 2000;
 const SORTS = ["activity", "newest", "priority", "votes"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ASSETS = new URL("./pages/assets/", import.meta.url);
@@ -106,6 +108,25 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       hasMore: rows.length > PAGE_SIZE,
       page,
     };
+  }
+
+  // "Similar questions" beside a question need not be live: they are cached for a few
+  // minutes per question version, which keeps popular pages cheap.
+  const related = new Map<string, { at: number; items: SimilarQuestion[] }>();
+  async function relatedTo(q: { id: string; title: string; updatedAt: string }) {
+    const key = `${q.id}|${q.updatedAt}`;
+    const hit = related.get(key);
+    if (hit && Date.now() - hit.at < RELATED_TTL_MS) return hit.items;
+    const ws = await services.community.posts.findQuestionRow(q.id);
+    const items = await findSimilarQuestions(services, {
+      workspaceId: ws!.workspaceId,
+      title: q.title,
+      limit: 5,
+      excludeId: q.id,
+    });
+    if (related.size >= RELATED_CACHE_SIZE) related.delete(related.keys().next().value!);
+    related.set(key, { at: Date.now(), items });
+    return items;
   }
 
   const sortLinks = (ctx: PageContext, base: string, current: string) =>
@@ -193,15 +214,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         reply.redirect(`${canonical}${query}`, 301);
         return undefined;
       }
-      const ws = await communityWorkspace(services, ctx.user);
-      const related = await findSimilarQuestions(services, {
-        workspaceId: ws.id,
-        title: detail.title,
-        body: detail.body.slice(0, 2000),
-        limit: 5,
-        excludeId: detail.id,
-      });
-      return questionPage(ctx, detail, related);
+      return questionPage(ctx, detail, await relatedTo(detail));
     }),
   );
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerFactory,
@@ -6,6 +9,7 @@ import {
   questionFactory,
 } from "../../../test/community-factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { importCommunity } from "./import-community.ts";
 
 let t: TestApp;
 const ids: Record<string, string> = {};
@@ -113,6 +117,30 @@ describe("answers in the ranking", () => {
     await t.services.community.posts.setAnswerDeleted(answer!.answer, user.id);
     const row = await t.services.community.posts.findQuestionRow(answered.id);
     expect(row!.answersVector).toBe("");
+  });
+});
+
+describe("common words", () => {
+  it("finds questions by their rarer words when a word is in most questions", async () => {
+    const lines = Array.from({ length: 260 }, (_, i) =>
+      JSON.stringify({
+        externalId: `common-${i}`,
+        board: "Allgemein",
+        title: `Router Frage Nummer ${i} ${i === 7 ? "Zwangstrennung" : ""}`,
+        body: "Mein Router macht Probleme.",
+        author: "Viele",
+        createdAt: "2024-01-01T00:00:00Z",
+      }),
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), "hilft-common-"));
+    writeFileSync(path.join(dir, "c.jsonl"), lines.join("\n"));
+    await importCommunity(t.services, path.join(dir, "c.jsonl"));
+    rmSync(dir, { recursive: true, force: true });
+    // "router" is now in most questions: it ranks, but the rare word finds the match.
+    const rare = (await similar({ title: "Router Zwangstrennung" })).json().items;
+    expect(rare[0].externalId).toBe("common-7");
+    const common = (await similar({ title: "Router", limit: 3 })).json().items;
+    expect(common).toHaveLength(3);
   });
 });
 
