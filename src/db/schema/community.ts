@@ -287,6 +287,27 @@ export const members = pgTable("community_members", {
   updatedAt: updatedAt(),
 });
 
+/** In-app notices for followers: a new answer, an accepted answer. */
+export const notifications = pgTable(
+  "community_notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    /** new_answer | answer_accepted */
+    kind: text("kind").notNull(),
+    answerId: uuid("answer_id").references(() => answers.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("community_notifications_user_idx").on(t.userId, t.createdAt)],
+);
+
 /**
  * How many questions of a workspace contain each lexeme, refreshed from time to time
  * (see search.repository.ts): very common words are then left out when looking for
@@ -318,6 +339,7 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
 export type FlagRow = typeof flags.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
 export type QuestionStatus = (typeof questionStatus.enumValues)[number];
 export type PostType = (typeof postType.enumValues)[number];
 export type FlagReason = (typeof flagReason.enumValues)[number];

@@ -279,6 +279,13 @@ export class CommunityRepository {
         .insert(followers)
         .values({ questionId: values.questionId, userId: values.authorId, reason: "answered" })
         .onConflictDoNothing();
+      if (!row!.pendingReview) {
+        // Everyone following the question hears about a new (published) answer.
+        await tx.execute(sql`
+          INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
+          SELECT user_id, ${values.questionId}, 'new_answer', ${row!.id}, ${values.authorId}
+          FROM ${followers} WHERE question_id = ${values.questionId} AND user_id <> ${values.authorId}`);
+      }
       if (row!.pendingReview) {
         await tx.insert(flags).values({
           workspaceId,

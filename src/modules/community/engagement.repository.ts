@@ -1,12 +1,14 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   answers,
   followers,
   meToos,
+  notifications,
   type PostType,
   type QuestionRow,
   questions,
+  users,
   votes,
 } from "../../db/schema/index.ts";
 import type { Executor } from "./community.repository.ts";
@@ -156,10 +158,58 @@ export class EngagementRepository {
     return rows.map((r) => r.userId);
   }
 
+  // --- notifications -------------------------------------------------------
+
+  /** My notifications, newest first, with the question's title and number. */
+  listNotifications(userId: string, opts: { unreadOnly: boolean; limit: number }) {
+    return this.db
+      .select({
+        notification: notifications,
+        questionTitle: questions.title,
+        questionNumber: questions.number,
+        actorName: users.name,
+      })
+      .from(notifications)
+      .innerJoin(questions, eq(questions.id, notifications.questionId))
+      .leftJoin(users, eq(users.id, notifications.actorId))
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+          isNull(questions.deletedAt),
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(opts.limit);
+  }
+
+  /** Marks the given (or all) notifications of the person read; returns how many. */
+  async markNotificationsRead(userId: string, ids?: string[]): Promise<number> {
+    const rows = await this.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids) : undefined,
+        ),
+      )
+      .returning({ id: notifications.id });
+    return rows.length;
+  }
+
   // --- accepted answer -----------------------------------------------------
 
-  /** Accepts one answer (replacing any earlier one) and marks the question solved. */
+  /**
+   * Accepts one answer (replacing any earlier one) and marks the question solved; the
+   * answer's author is notified unless they accepted it themselves.
+   */
   async accept(questionId: string, answerId: string, byId: string): Promise<QuestionRow> {
+    await this.db.execute(sql`
+      INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
+      SELECT author_id, question_id, 'answer_accepted', id, ${byId}
+      FROM ${answers} WHERE id = ${answerId} AND author_id <> ${byId}`);
     const [row] = await this.db
       .update(questions)
       .set({

@@ -318,3 +318,62 @@ describe("duplicates", () => {
     expect(res.json().duplicateOf.id).toBe(a.id);
   });
 });
+
+describe("notifications", () => {
+  it("tells followers about new answers and authors about accepted answers; marks them read", async () => {
+    const asker = await member();
+    const joiner = await member();
+    const helper = await member();
+    const q = await questionFactory(t.services, asker.user, board, {
+      title: "Wann kommt der Techniker?",
+    });
+    await joiner.agent.inject({ method: "PUT", url: `/api/v1/community/questions/${q.id}/me-too` });
+    const a = await answerFactory(t.services, helper.user, q, "Meist innerhalb von drei Tagen.");
+
+    for (const person of [asker, joiner]) {
+      const list = await person.agent.inject({
+        url: "/api/v1/community/notifications?unread=true",
+      });
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items).toEqual([
+        expect.objectContaining({
+          kind: "new_answer",
+          answerId: a.id,
+          actorName: helper.user.name,
+          read: false,
+          question: expect.objectContaining({
+            id: q.id,
+            url: expect.stringMatching(/^\/community\/q\/\d+-wann-kommt-der-techniker$/),
+          }),
+        }),
+      ]);
+    }
+    // The one who answered is not told about their own answer.
+    expect(
+      (await helper.agent.inject({ url: "/api/v1/community/notifications" })).json().items,
+    ).toEqual([]);
+
+    await asker.agent.inject({
+      method: "PUT",
+      url: `/api/v1/community/questions/${q.id}/accepted-answer`,
+      payload: { answerId: a.id },
+    });
+    const accepted = (await helper.agent.inject({ url: "/api/v1/community/notifications" })).json()
+      .items;
+    expect(accepted).toEqual([
+      expect.objectContaining({ kind: "answer_accepted", answerId: a.id }),
+    ]);
+
+    const read = await asker.agent.inject({
+      method: "POST",
+      url: "/api/v1/community/notifications/read",
+      payload: {},
+    });
+    expect(read.json()).toEqual({ marked: 1 });
+    expect(
+      (await asker.agent.inject({ url: "/api/v1/community/notifications?unread=true" })).json()
+        .items,
+    ).toEqual([]);
+    expect((await t.app.inject({ url: "/api/v1/community/notifications" })).statusCode).toBe(401);
+  });
+});

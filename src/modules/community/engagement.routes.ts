@@ -4,6 +4,7 @@ import { requireUser } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { acceptAnswer, unacceptAnswer } from "./accept-answer.ts";
 import { closeQuestion, objectToDuplicate, reopenQuestion } from "./close-question.ts";
+import { questionPath } from "./community.presenter.ts";
 import {
   ZAcceptRequest,
   ZCloseRequest,
@@ -20,6 +21,17 @@ import { joinQuestion, leaveQuestion } from "./join-question.ts";
 import { removeVote, votePost } from "./vote-post.ts";
 
 const ZFollowResponse = z.object({ following: z.boolean() });
+const ZNotification = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["new_answer", "answer_accepted"]),
+    question: z.object({ id: z.uuid(), title: z.string(), url: z.string() }),
+    answerId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    read: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "CommunityNotification" });
 
 /** Votes, me-too, following, accepted answers, closing and duplicates. */
 export const engagementRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
@@ -125,6 +137,67 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
       await loadQuestionFor(services, user, request.params.id);
       await services.community.engagement.unfollow(request.params.id, user.id);
       return { following: false };
+    },
+  );
+
+  app.get(
+    "/community/notifications",
+    {
+      schema: {
+        tags,
+        summary: "My notifications: new answers on questions I follow, my answers accepted",
+        querystring: z.object({
+          unread: z
+            .enum(["true", "false"])
+            .transform((v) => v === "true")
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(30),
+        }),
+        response: { 200: z.object({ items: z.array(ZNotification) }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const rows = await services.community.engagement.listNotifications(user.id, {
+        unreadOnly: request.query.unread ?? false,
+        limit: request.query.limit,
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.notification.id,
+          kind: r.notification.kind as "new_answer" | "answer_accepted",
+          question: {
+            id: r.notification.questionId,
+            title: r.questionTitle,
+            url: questionPath({ number: r.questionNumber, title: r.questionTitle }),
+          },
+          answerId: r.notification.answerId,
+          actorName: r.actorName,
+          read: r.notification.readAt !== null,
+          createdAt: r.notification.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/community/notifications/read",
+    {
+      schema: {
+        tags,
+        summary: "Mark my notifications read (all, or the given ids)",
+        body: z.object({ ids: z.array(z.uuid()).max(500).optional() }),
+        response: { 200: z.object({ marked: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return {
+        marked: await services.community.engagement.markNotificationsRead(
+          user.id,
+          request.body.ids,
+        ),
+      };
     },
   );
 
