@@ -9,6 +9,7 @@ import { verifyAuditChain } from "../modules/audit/verify-audit-chain.ts";
 import { presentChannel } from "../modules/channels/channels.presenter.ts";
 import { ZCreateChannelRequest } from "../modules/channels/channels.schemas.ts";
 import { createChannel } from "../modules/channels/create-channel.ts";
+import { importCommunityCommand } from "../modules/community/import-community.command.ts";
 import { seedDemo } from "../modules/workspaces/seed-demo.ts";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
@@ -207,6 +208,25 @@ export function buildCli(): Command {
     );
 
   registerSimulateCommands(program);
+
+  const importCmd = program.command("import").description("import data from other systems");
+  importCmd
+    .command("community <file>")
+    .description(
+      "import community questions from a JSON Lines file (one question per line; safe to run again)",
+    )
+    .option("--batch-size <n>", "questions per transaction", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 5000)
+        fail("--batch-size must be between 1 and 5000");
+      return n;
+    })
+    .action((file: string, opts: { batchSize?: number }) =>
+      withRuntime("import community", async ({ services }) => {
+        const ok = await importCommunityCommand(services, file, opts);
+        if (!ok) process.exitCode = 1;
+      }),
+    );
 
   const seed = program.command("seed").description("load example data");
   seed

@@ -18,6 +18,11 @@ import { agentsRoutes } from "../modules/agents/agents.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
+import { communityRoutes } from "../modules/community/community.routes.ts";
+import { engagementRoutes } from "../modules/community/engagement.routes.ts";
+import { communityForms } from "../modules/community/forms.routes.ts";
+import { moderationRoutes } from "../modules/community/moderation.routes.ts";
+import { communityPages } from "../modules/community/pages.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
@@ -144,12 +149,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
       await api.register(auditRoutes, { services });
+      await api.register(communityRoutes, { services });
+      await api.register(engagementRoutes, { services });
+      await api.register(moderationRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
 
   await app.register(webhooksRoutes, { services });
   if (opts.simulator) await app.register(platformPlugin, { prefix: "/simulator" });
+  // Server-rendered community pages: explicit routes, so they win over the web app.
+  await app.register(communityPages, { services });
+  await app.register(communityForms, { services });
+
   await app.register(webPlugin, { distDir: opts.webDistDir });
 
   if (opts.workers !== false) {

@@ -5,6 +5,10 @@ import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
 import { AuditRepository } from "../modules/audit/audit.repository.ts";
 import { ChannelDirectory } from "../modules/channels/channel-directory.ts";
 import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
+import {
+  type CommunityRepositories,
+  createCommunityRepositories,
+} from "../modules/community/community.services.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
@@ -37,6 +41,7 @@ export interface Services {
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
+  community: CommunityRepositories;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -65,5 +70,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     audit: new AuditRepository(database.db),
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
+    community: createCommunityRepositories(database.db),
   };
 }

@@ -3,6 +3,7 @@
  * `npm run db:generate`, and commit the SQL that drizzle-kit writes to src/db/migrations.
  */
 export * from "./accounts.ts";
+export * from "./community.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
 export * from "./safety.ts";

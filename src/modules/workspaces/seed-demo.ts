@@ -3,6 +3,7 @@ import { randomPassword, randomToken } from "../../lib/tokens.ts";
 import type { Services } from "../../server/services.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { createChannel } from "../channels/create-channel.ts";
+import { seedCommunityBoards } from "../community/seed-community.ts";
 
 export const DEMO_WORKSPACE = { slug: "demo", name: "Demo Telekom" } as const;
 export const DEMO_ADMIN_EMAIL = "admin@demo.hilft.example";
@@ -38,6 +39,7 @@ export async function seedDemo(services: Services): Promise<SeedResult> {
     created.push({ ...person, password });
   }
   await connectDemoChannels(services, workspace.id);
+  await seedCommunityBoards(services, workspace.id);
   return { workspace, created };
 }
 

@@ -10,6 +10,11 @@ export class WorkspacesRepository {
     return row;
   }
 
+  async findById(id: string): Promise<WorkspaceRow | undefined> {
+    const [row] = await this.db.select().from(workspaces).where(eq(workspaces.id, id));
+    return row;
+  }
+
   /** The installation's first workspace: where sign-ups land until there are several. */
   async findDefault(): Promise<WorkspaceRow | undefined> {
     const [row] = await this.db

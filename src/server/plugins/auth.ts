@@ -56,8 +56,8 @@ export function clearSessionCookies(reply: FastifyReply) {
 
 /**
  * Resolves who is calling, from `Authorization: Bearer <token>` or the session cookie,
- * and enforces CSRF protection on cookie-authenticated writes: the header must carry the
- * session's CSRF token. Requests without a session (sign-in, sign-up) must not come from
+ * and enforces CSRF protection on cookie-authenticated writes: the header (or, for
+ * url-encoded HTML form posts, the `_csrf` field) must carry the session's CSRF token. Requests without a session (sign-in, sign-up) must not come from
  * another site, which stops login CSRF.
  */
 async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
@@ -105,12 +105,14 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
     if (SAFE_METHODS.has(request.method)) return;
     if (request.auth?.via === "session") {
       const sent = request.headers[CSRF_HEADER];
+      // Plain HTML forms (no JavaScript) cannot set headers: they send the token in a
+      // `_csrf` field, checked once the body is parsed (preValidation below).
+      if (sent === undefined && isFormPost(request)) {
+        formCsrfPending.add(request);
+        return;
+      }
       if (typeof sent !== "string" || !safeEqual(sent, request.auth.session!.csrfToken)) {
-        throw new AppError(
-          403,
-          "csrf_failed",
-          `Cookie-authenticated writes need the ${CSRF_HEADER} header with the session's CSRF token.`,
-        );
+        throw csrfFailed();
       }
       return;
     }
@@ -119,6 +121,27 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
       throw new AppError(403, "csrf_failed", "Cross-site requests are not accepted.");
     }
   });
+
+  app.addHook("preValidation", async (request) => {
+    if (!formCsrfPending.has(request)) return;
+    formCsrfPending.delete(request);
+    const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof sent !== "string" || !safeEqual(sent, request.auth!.session!.csrfToken)) {
+      throw csrfFailed();
+    }
+  });
 }
+
+const formCsrfPending = new WeakSet<FastifyRequest>();
+
+const isFormPost = (request: FastifyRequest) =>
+  /^application\/x-www-form-urlencoded\b/i.test(request.headers["content-type"] ?? "");
+
+const csrfFailed = () =>
+  new AppError(
+    403,
+    "csrf_failed",
+    `Cookie-authenticated writes need the ${CSRF_HEADER} header (or, for HTML forms, a _csrf field) with the session's CSRF token.`,
+  );
 
 export default fp(authPlugin, { name: "auth" });

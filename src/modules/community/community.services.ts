@@ -1,0 +1,25 @@
+import type { Db } from "../../db/client.ts";
+import { CommunityRepository } from "./community.repository.ts";
+import { EngagementRepository } from "./engagement.repository.ts";
+import { ImportRepository } from "./import.repository.ts";
+import { ModerationRepository } from "./moderation.repository.ts";
+import { SearchRepository } from "./search.repository.ts";
+
+/** The community's repositories, as `services.community`. */
+export interface CommunityRepositories {
+  posts: CommunityRepository;
+  engagement: EngagementRepository;
+  moderation: ModerationRepository;
+  search: SearchRepository;
+  importer: ImportRepository;
+}
+
+export function createCommunityRepositories(db: Db): CommunityRepositories {
+  return {
+    posts: new CommunityRepository(db),
+    engagement: new EngagementRepository(db),
+    moderation: new ModerationRepository(db),
+    search: new SearchRepository(db),
+    importer: new ImportRepository(db),
+  };
+}

@@ -1,0 +1,74 @@
+import type { AnswerRow, CommentRow, QuestionRow, UserRow } from "../../db/schema/index.ts";
+import { invalidField, notFound } from "../../lib/errors.ts";
+import { renderMarkdown } from "../../lib/markdown.ts";
+import { detectSearchConfig } from "../../lib/search-text.ts";
+import { normalizeTags } from "../../lib/slug.ts";
+import type { Services } from "../../server/services.ts";
+import { assertCan, communityPolicy } from "./community.policy.ts";
+import type { TUpdateQuestionRequest } from "./community.schemas.ts";
+import { loadQuestionFor } from "./community-context.ts";
+import { findBoard } from "./find-board.ts";
+
+const EDIT_DENIED =
+  "Only the author (while the post is live and the question is not locked) or the team can edit this.";
+
+/** Edits a question, keeping the previous title, body and tags as a revision. */
+export async function editQuestion(
+  services: Services,
+  user: UserRow,
+  id: string,
+  input: TUpdateQuestionRequest,
+): Promise<QuestionRow> {
+  const question = await loadQuestionFor(services, user, id);
+  assertCan(communityPolicy.canEdit(user, question, question), EDIT_DENIED);
+  let boardId: string | undefined;
+  if (input.board !== undefined) {
+    const board = await findBoard(services, question.workspaceId, input.board);
+    if (!board) throw invalidField("board", "is not a board of this community");
+    boardId = board.id;
+  }
+  const title = input.title?.trim() ?? question.title;
+  const body = input.body ?? question.body;
+  return services.community.posts.editQuestion(question, user.id, {
+    title,
+    body,
+    bodyHtml: renderMarkdown(body),
+    tags: input.tags ? normalizeTags(input.tags) : question.tags,
+    language: detectSearchConfig(`${title}\n${body}`, question.language as "german"),
+    ...(boardId ? { boardId } : {}),
+  });
+}
+
+export async function editAnswer(
+  services: Services,
+  user: UserRow,
+  id: string,
+  body: string,
+): Promise<AnswerRow> {
+  const answer = await services.community.posts.findAnswer(id);
+  if (!answer) throw notFound("Answer");
+  const question = await loadQuestionFor(services, user, answer.questionId);
+  if (!communityPolicy.canSee(user, answer)) throw notFound("Answer");
+  assertCan(communityPolicy.canEdit(user, answer, question), EDIT_DENIED);
+  return services.community.posts.editAnswer(answer, user.id, {
+    body,
+    bodyHtml: renderMarkdown(body),
+  });
+}
+
+export async function editComment(
+  services: Services,
+  user: UserRow,
+  id: string,
+  body: string,
+): Promise<CommentRow> {
+  const comment = await services.community.posts.findComment(id);
+  if (!comment) throw notFound("Comment");
+  const question = await loadQuestionFor(services, user, comment.questionId);
+  if (!communityPolicy.canSee(user, comment)) throw notFound("Comment");
+  assertCan(communityPolicy.canEdit(user, comment, question), EDIT_DENIED);
+  return services.community.posts.editComment(comment, user.id, {
+    body,
+    bodyHtml: renderMarkdown(body),
+  });
+}

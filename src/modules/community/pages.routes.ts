@@ -1,0 +1,295 @@
+import { readFileSync } from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../lib/errors.ts";
+import { parseIdSlug } from "../../lib/slug.ts";
+import type { Services } from "../../server/services.ts";
+import {
+  boardPath,
+  presentAuthor,
+  presentBoard,
+  presentQuestionSummary,
+  questionPath,
+  tagPath,
+  userPath,
+} from "./community.presenter.ts";
+import type { ListQuestionsFilter } from "./community.repository.ts";
+import { communityWorkspace } from "./community-context.ts";
+import { findSimilarQuestions, type SimilarQuestion } from "./find-similar-questions.ts";
+import { getQuestion } from "./get-question.ts";
+import type { PageContext } from "./pages/layout.ts";
+import {
+  homePage,
+  listPage,
+  notFoundPage,
+  pager,
+  profilePage,
+  searchPage,
+} from "./pages/list.views.ts";
+import { pageContext, sendHtml } from "./pages/page-context.ts";
+import { questionPage } from "./pages/question.view.ts";
+
+const PAGE_SIZE = 20;
+const RELATED_TTL_MS = 5 * 60 * 1000;
+const RELATED_CACHE_SIZE = 2000;
+const SORTS = ["activity", "newest", "priority", "votes"] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ASSETS = new URL("./pages/assets/", import.meta.url);
+
+type Query = Record<string, string | undefined>;
+
+const pageNumber = (q: Query) =>
+  Math.min(Math.max(Number.parseInt(q.page ?? "1", 10) || 1, 1), 500);
+const sortOf = (q: Query) =>
+  (SORTS as readonly string[]).includes(q.sort ?? "")
+    ? (q.sort as (typeof SORTS)[number])
+    : "activity";
+
+/**
+ * Public, server-rendered community pages. They are registered explicitly, so they win
+ * over the web app's catch-all; they read well without JavaScript.
+ */
+export async function communityPages(app: FastifyInstance, { services }: { services: Services }) {
+  const { posts } = services.community;
+  const assets = {
+    "community.js": {
+      type: "text/javascript; charset=utf-8",
+      body: readFileSync(new URL("community.js", ASSETS)),
+    },
+    "community.css": {
+      type: "text/css; charset=utf-8",
+      body: readFileSync(new URL("community.css", ASSETS)),
+    },
+  };
+  const hide = { schema: { hide: true } };
+
+  app.get<{ Params: { file: string } }>("/community/assets/:file", hide, async (request, reply) => {
+    const asset = assets[request.params.file as keyof typeof assets];
+    if (!asset) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
+    return reply.header("cache-control", "public, max-age=3600").type(asset.type).send(asset.body);
+  });
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fn: (ctx: PageContext) => Promise<string | undefined>,
+  ) {
+    const ctx = await pageContext(services, request, reply);
+    try {
+      const body = await fn(ctx);
+      if (body === undefined) return reply;
+      return sendHtml(reply, body);
+    } catch (err) {
+      if (err instanceof AppError && err.statusCode === 404)
+        return sendHtml(reply, notFoundPage(ctx), 404);
+      throw err;
+    }
+  }
+
+  async function list(
+    ctx: PageContext,
+    filter: Omit<
+      ListQuestionsFilter,
+      "workspaceId" | "limit" | "offset" | "includeHidden" | "sort"
+    >,
+    q: Query,
+  ) {
+    const ws = await communityWorkspace(services, ctx.user);
+    const page = pageNumber(q);
+    const rows = await posts.listQuestions({
+      workspaceId: ws.id,
+      ...filter,
+      sort: sortOf(q),
+      limit: PAGE_SIZE + 1,
+      offset: (page - 1) * PAGE_SIZE,
+      includeHidden: false,
+    });
+    return {
+      items: rows.slice(0, PAGE_SIZE).map(presentQuestionSummary),
+      hasMore: rows.length > PAGE_SIZE,
+      page,
+    };
+  }
+
+  // "Similar questions" beside a question need not be live: they are cached for a few
+  // minutes per question version, which keeps popular pages cheap.
+  const related = new Map<string, { at: number; items: SimilarQuestion[] }>();
+  async function relatedTo(q: { id: string; title: string; updatedAt: string }) {
+    const key = `${q.id}|${q.updatedAt}`;
+    const hit = related.get(key);
+    if (hit && Date.now() - hit.at < RELATED_TTL_MS) return hit.items;
+    const ws = await services.community.posts.findQuestionRow(q.id);
+    const items = await findSimilarQuestions(services, {
+      workspaceId: ws!.workspaceId,
+      title: q.title,
+      limit: 5,
+      excludeId: q.id,
+    });
+    if (related.size >= RELATED_CACHE_SIZE) related.delete(related.keys().next().value!);
+    related.set(key, { at: Date.now(), items });
+    return items;
+  }
+
+  const sortLinks = (ctx: PageContext, base: string, current: string) =>
+    SORTS.map((s) => ({
+      label: ctx.t.sorts[s],
+      href: s === "activity" ? base : `${base}?sort=${s}`,
+      current: s === current,
+    }));
+
+  app.get("/community", hide, (request, reply) =>
+    render(request, reply, async (ctx) => {
+      const ws = await communityWorkspace(services, ctx.user);
+      const base = { workspaceId: ws.id, limit: 10, offset: 0, includeHidden: false } as const;
+      const [boards, counts, recent, unanswered, tags] = await Promise.all([
+        posts.listBoards(ws.id),
+        posts.countQuestionsByBoard(ws.id),
+        posts.listQuestions({ ...base, sort: "activity" }),
+        posts.listQuestions({ ...base, sort: "priority", unanswered: true }),
+        posts.popularTags(ws.id, 20),
+      ]);
+      return homePage(ctx, {
+        boards: boards.map((b) => presentBoard(b, counts.get(b.id) ?? 0)),
+        recent: recent.map(presentQuestionSummary),
+        unanswered: unanswered.map(presentQuestionSummary),
+        tags,
+      });
+    }),
+  );
+
+  app.get<{ Params: { slug: string }; Querystring: Query }>(
+    "/community/b/:slug",
+    hide,
+    (request, reply) =>
+      render(request, reply, async (ctx) => {
+        const ws = await communityWorkspace(services, ctx.user);
+        const board = await posts.findBoardBySlug(ws.id, request.params.slug);
+        if (!board) throw new AppError(404, "not_found", "Board");
+        const { items, hasMore, page } = await list(ctx, { boardId: board.id }, request.query);
+        const path = boardPath(board);
+        const sort = sortOf(request.query);
+        return listPage(ctx, {
+          heading: board.name,
+          description: board.description,
+          canonical: `${ctx.publicUrl}${path}${page > 1 ? `?page=${page}` : ""}`,
+          items,
+          sortLinks: sortLinks(ctx, path, sort),
+          pager: pager(
+            ctx,
+            path,
+            new URLSearchParams(sort === "activity" ? {} : { sort }),
+            page,
+            hasMore,
+          ),
+        });
+      }),
+  );
+
+  app.get<{ Params: { tag: string }; Querystring: Query }>(
+    "/community/t/:tag",
+    hide,
+    (request, reply) =>
+      render(request, reply, async (ctx) => {
+        const tag = request.params.tag.toLowerCase();
+        const { items, hasMore, page } = await list(ctx, { tag }, request.query);
+        if (!items.length && page === 1) throw new AppError(404, "not_found", "Tag");
+        return listPage(ctx, {
+          heading: ctx.t.tag(tag),
+          description: "",
+          canonical: `${ctx.publicUrl}${tagPath(tag)}`,
+          items,
+          pager: pager(ctx, tagPath(tag), new URLSearchParams(), page, hasMore),
+        });
+      }),
+  );
+
+  app.get<{ Params: { idSlug: string } }>("/community/q/:idSlug", hide, (request, reply) =>
+    render(request, reply, async (ctx) => {
+      const ref = parseIdSlug(request.params.idSlug);
+      if (!ref) throw new AppError(404, "not_found", "Question");
+      const { detail } = await getQuestion(services, ctx.user, { number: ref.id });
+      const canonical = questionPath(detail);
+      const path = request.url.split("?")[0]!;
+      if (decodeURIComponent(path) !== canonical) {
+        const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : "";
+        reply.redirect(`${canonical}${query}`, 301);
+        return undefined;
+      }
+      return questionPage(ctx, detail, await relatedTo(detail));
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>("/community/u/:id", hide, (request, reply) =>
+    render(request, reply, async (ctx) => {
+      if (!UUID.test(request.params.id)) throw new AppError(404, "not_found", "Member");
+      const member = await services.accounts.findUserById(request.params.id);
+      const ws = await communityWorkspace(services, ctx.user);
+      if (!member || member.workspaceId !== ws.id || member.disabledAt)
+        throw new AppError(404, "not_found", "Member");
+      const [stats, questions, answers] = await Promise.all([
+        posts.authorStats(member.id),
+        posts.listQuestions({
+          workspaceId: ws.id,
+          authorId: member.id,
+          sort: "newest",
+          limit: 10,
+          offset: 0,
+          includeHidden: false,
+        }),
+        posts.listAnswersByAuthor(member.id, 10),
+      ]);
+      return profilePage(ctx, {
+        name: member.name,
+        team: presentAuthor(member).team,
+        memberSince: member.createdAt.toISOString(),
+        stats,
+        questions: questions.map(presentQuestionSummary),
+        answers: answers.map((a) => ({
+          url: `${questionPath(a.question)}#answer-${a.answer.id}`,
+          title: a.question.title,
+          createdAt: a.answer.createdAt.toISOString(),
+        })),
+        canonical: `${ctx.publicUrl}${userPath(member.id)}`,
+      });
+    }),
+  );
+
+  app.get<{ Querystring: Query }>("/community/search", hide, (request, reply) =>
+    render(request, reply, async (ctx) => {
+      const q = (request.query.q ?? "").trim().slice(0, 300);
+      const ws = await communityWorkspace(services, ctx.user);
+      const items = q
+        ? await findSimilarQuestions(services, {
+            workspaceId: ws.id,
+            title: q,
+            limit: 20,
+            fallbackConfig: ws.defaultLocale === "en" ? "english" : "german",
+          })
+        : [];
+      return searchPage(ctx, q, items);
+    }),
+  );
+
+  app.get("/sitemap.xml", hide, async (_request, reply) => {
+    const ws = await communityWorkspace(services, null);
+    const [boards, questions] = await Promise.all([
+      posts.listBoards(ws.id),
+      posts.listSitemapQuestions(ws.id, 50_000),
+    ]);
+    const base = services.config.publicUrl;
+    const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const url = (loc: string, lastmod?: Date) =>
+      `<url><loc>${esc(`${base}${loc}`)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ""}</url>`;
+    const body = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      url("/community"),
+      ...boards.map((b) => url(boardPath(b))),
+      ...questions.map((q) => url(questionPath(q), q.lastActivityAt)),
+      "</urlset>",
+    ].join("\n");
+    return reply
+      .header("cache-control", "public, max-age=300")
+      .type("application/xml; charset=utf-8")
+      .send(body);
+  });
+}

@@ -1,0 +1,99 @@
+import type { UserRow } from "../../../db/schema/index.ts";
+import { html, type SafeHtml } from "../../../lib/html.ts";
+import type { PresentedAuthor } from "../community.presenter.ts";
+import { userPath } from "../community.presenter.ts";
+import { type Locale, MESSAGES, type Messages } from "./i18n.ts";
+
+/** What every page needs to know about the request. */
+export interface PageContext {
+  locale: Locale;
+  t: Messages;
+  user: UserRow | null;
+  csrfToken: string | null;
+  publicUrl: string;
+  /** Path and query of this request, for the language switch. */
+  url: string;
+  siteName: string;
+}
+
+export function makeContext(input: Omit<PageContext, "t">): PageContext {
+  return { ...input, t: MESSAGES[input.locale] };
+}
+
+export interface PageOptions {
+  title: string;
+  description?: string;
+  /** Absolute canonical URL. */
+  canonical?: string;
+  head?: SafeHtml;
+  main: SafeHtml;
+  /** Extra scripts (the ask page's). */
+  noindex?: boolean;
+}
+
+function switchLanguageUrl(ctx: PageContext): string {
+  const other = ctx.locale === "de" ? "en" : "de";
+  const url = new URL(ctx.url, "http://x");
+  url.searchParams.set("lang", other);
+  return `${url.pathname}${url.search}`;
+}
+
+export function renderPage(ctx: PageContext, page: PageOptions): string {
+  const { t } = ctx;
+  const next = encodeURIComponent(ctx.url);
+  return `<!doctype html>${
+    html`<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} · ${ctx.siteName} ${t.community}</title>
+${page.description ? html`<meta name="description" content="${page.description}">` : ""}
+${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ""}
+${page.noindex ? html`<meta name="robots" content="noindex">` : ""}
+<link rel="alternate" hreflang="de" href="${ctx.publicUrl}${withLang(ctx.url, "de")}">
+<link rel="alternate" hreflang="en" href="${ctx.publicUrl}${withLang(ctx.url, "en")}">
+<link rel="stylesheet" href="/community/assets/community.css">
+<script src="/community/assets/community.js" defer></script>
+${page.head ?? ""}
+</head>
+<body>
+<a class="skip" href="#main">${t.skip}</a>
+<header class="site">
+  <nav aria-label="${t.community}">
+    <a class="brand" href="/community">${ctx.siteName} ${t.community}</a>
+    <form class="search" role="search" action="/community/search" method="get">
+      <label for="site-search" class="visually-hidden">${t.searchLabel}</label>
+      <input id="site-search" type="search" name="q" placeholder="${t.searchPlaceholder}">
+      <button type="submit">${t.search}</button>
+    </form>
+    <a class="button" href="/community/ask">${t.ask}</a>
+    ${
+      ctx.user
+        ? html`<a href="${userPath(ctx.user.id)}">${ctx.user.name}</a>`
+        : html`<a href="/signin?next=${next}">${t.signIn}</a>`
+    }
+    <a href="${switchLanguageUrl(ctx)}" hreflang="${ctx.locale === "de" ? "en" : "de"}" lang="${ctx.locale === "de" ? "en" : "de"}">${t.switchTo}</a>
+  </nav>
+</header>
+<main id="main" tabindex="-1">
+${page.main}
+</main>
+<footer class="site"><p>${t.footer}</p></footer>
+</body>
+</html>`.value
+  }`;
+}
+
+export function withLang(url: string, lang: Locale): string {
+  const u = new URL(url, "http://x");
+  u.searchParams.set("lang", lang);
+  return `${u.pathname}${u.search}`;
+}
+
+export function authorLink(ctx: PageContext, author: PresentedAuthor): SafeHtml {
+  return html`<a class="author" href="${userPath(author.id)}">${author.name}</a>${
+    author.team
+      ? html` <span class="badge team" title="${ctx.t.teamTitle}">${ctx.t.team}</span>`
+      : ""
+  }`;
+}

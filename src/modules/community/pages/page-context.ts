@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { pickLocale } from "../../../lib/html.ts";
+import type { Services } from "../../../server/services.ts";
+import { communityWorkspace } from "../community-context.ts";
+import { makeContext, type PageContext } from "./layout.ts";
+
+const LANG_COOKIE = "hilft_lang";
+
+/**
+ * Builds the page context: language from ?lang= (remembered in a cookie), else the
+ * cookie, else Accept-Language, else the workspace default.
+ */
+export async function pageContext(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<PageContext> {
+  const user = request.auth?.user ?? null;
+  const workspace = await communityWorkspace(services, user);
+  const query = (request.query as { lang?: unknown } | undefined)?.lang;
+  const lang = typeof query === "string" ? query : undefined;
+  const locale = pickLocale(
+    lang,
+    request.cookies[LANG_COOKIE],
+    request.headers["accept-language"],
+    workspace.defaultLocale === "en" ? "en" : "de",
+  );
+  if (lang === "de" || lang === "en") {
+    reply.setCookie(LANG_COOKIE, lang, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
+  }
+  // Pages differ by person and language; shared caches must not mix them up.
+  reply.header("vary", "accept-language, cookie");
+  reply.header("cache-control", "private, no-cache");
+  return makeContext({
+    locale,
+    user,
+    csrfToken: request.auth?.session?.csrfToken ?? null,
+    publicUrl: services.config.publicUrl,
+    url: request.url,
+    siteName: workspace.name,
+  });
+}
+
+export function sendHtml(reply: FastifyReply, body: string, status = 200) {
+  return reply.status(status).type("text/html; charset=utf-8").send(body);
+}

@@ -1,0 +1,52 @@
+import type { AnswerRow, CommentRow, UserRow } from "../../db/schema/index.ts";
+import { invalidField, notFound } from "../../lib/errors.ts";
+import { renderMarkdown } from "../../lib/markdown.ts";
+import type { Services } from "../../server/services.ts";
+import { assertOpenForContributions, communityPolicy } from "./community.policy.ts";
+import { loadQuestionFor, mustHoldForReview } from "./community-context.ts";
+
+/** Answers a question; the answerer follows it. */
+export async function postAnswer(
+  services: Services,
+  user: UserRow,
+  questionId: string,
+  body: string,
+): Promise<AnswerRow> {
+  const question = await loadQuestionFor(services, user, questionId);
+  assertOpenForContributions(question);
+  const pendingReview = await mustHoldForReview(services, user, body);
+  return services.community.posts.createAnswer(
+    { questionId, authorId: user.id, body, bodyHtml: renderMarkdown(body), pendingReview },
+    question.workspaceId,
+  );
+}
+
+/** Comments on a question, or on one of its answers when `answerId` is given. */
+export async function addComment(
+  services: Services,
+  user: UserRow,
+  target: { questionId?: string; answerId?: string },
+  body: string,
+): Promise<CommentRow> {
+  let questionId = target.questionId;
+  if (target.answerId) {
+    const answer = await services.community.posts.findAnswer(target.answerId);
+    if (!answer || !communityPolicy.canSee(user, answer)) throw notFound("Answer");
+    questionId = answer.questionId;
+  }
+  if (!questionId) throw invalidField("questionId", "is required");
+  const question = await loadQuestionFor(services, user, questionId);
+  assertOpenForContributions(question);
+  const pendingReview = await mustHoldForReview(services, user, body);
+  return services.community.posts.createComment(
+    {
+      questionId,
+      answerId: target.answerId ?? null,
+      authorId: user.id,
+      body,
+      bodyHtml: renderMarkdown(body),
+      pendingReview,
+    },
+    question.workspaceId,
+  );
+}
