@@ -20,6 +20,8 @@ import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
+import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
@@ -138,11 +140,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(inboxRoutes, { services });
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
+      await api.register(teamsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
 
   await app.register(webhooksRoutes, { services });
+  await app.register(teamPageRoutes, { services });
   if (opts.simulator) await app.register(platformPlugin, { prefix: "/simulator" });
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

@@ -6,6 +6,7 @@ import { ChannelDirectory } from "../modules/channels/channel-directory.ts";
 import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
+import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
@@ -25,6 +26,8 @@ export interface Services {
   channelDirectory: ChannelDirectory;
   ingest: IngestRepository;
   inbox: InboxRepository;
+  /** Teams, members and opening hours; the reports' aggregates. */
+  operations: OperationsRepository;
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
@@ -49,6 +52,7 @@ export function createServices(config: Config, database: Database, log: Logger):
     channelDirectory: new ChannelDirectory(channels, config.secretKey),
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
+    operations: new OperationsRepository(database.db),
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
   };

@@ -4,3 +4,4 @@
  */
 export * from "./accounts.ts";
 export * from "./inbox.ts";
+export * from "./operations.ts";

@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { ScheduleException, WeeklyShift } from "../../lib/opening-hours/index.ts";
+import { users, workspaces } from "./accounts.ts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A team with published opening hours: who answers, when, and under which holidays. */
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Shown to customers on /team and in the community; internal teams stay hidden. */
+    isPublic: boolean("is_public").notNull().default(true),
+    timeZone: text("time_zone").notNull().default("Europe/Berlin"),
+    /** date-holidays region, e.g. DE + NW; no country means no holidays. */
+    holidayCountry: text("holiday_country"),
+    holidayState: text("holiday_state"),
+    weekly: jsonb("weekly").$type<WeeklyShift[]>().notNull().default([]),
+    exceptions: jsonb("exceptions").$type<ScheduleException[]>().notNull().default([]),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("teams_workspace_name_key").on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Languages and products, e.g. `lang:de`, `product:mobile`. */
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** Conversations this agent handles at once. */
+    capacity: integer("capacity").notNull().default(5),
+    /** The agent's own weekly shifts; null means the team's opening hours. */
+    shifts: jsonb("shifts").$type<WeeklyShift[] | null>(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index("team_members_user_idx").on(t.userId),
+  ],
+);
+
+export type TeamRow = typeof teams.$inferSelect;
+export type TeamMemberRow = typeof teamMembers.$inferSelect;
