@@ -20,6 +20,7 @@ import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { reportsRoutes } from "../modules/operations/reports.routes.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
@@ -141,6 +142,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(eventsRoutes, { services });
       await api.register(safetyRoutes, { services });
       await api.register(teamsRoutes, { services });
+      await api.register(reportsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

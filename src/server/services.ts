@@ -7,6 +7,7 @@ import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
+import { ReportsRepository } from "../modules/operations/reports.repository.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
@@ -28,6 +29,7 @@ export interface Services {
   inbox: InboxRepository;
   /** Teams, members and opening hours; the reports' aggregates. */
   operations: OperationsRepository;
+  reports: ReportsRepository;
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
@@ -53,6 +55,7 @@ export function createServices(config: Config, database: Database, log: Logger):
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
     operations: new OperationsRepository(database.db),
+    reports: new ReportsRepository(database.db),
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
   };

@@ -1,3 +1,4 @@
+export { BusinessClock } from "./business-clock.ts";
 export { isKnownHolidayRegion, publicHolidayOn, publicHolidays } from "./holidays.ts";
 export { type Interval, openPieces, shiftsStartingOn } from "./intervals.ts";
 export {

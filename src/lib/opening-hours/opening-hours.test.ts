@@ -286,3 +286,27 @@ describe("validateSchedule", () => {
     ]);
   });
 });
+
+describe("BusinessClock", () => {
+  it("agrees with businessTimeBetween inside and outside its window", async () => {
+    const { BusinessClock } = await import("./index.ts");
+    const from = berlin("2024-03-25T00:00").getTime();
+    const to = berlin("2024-04-08T00:00").getTime();
+    const clock = new BusinessClock(nrw, from, to);
+    const points = [
+      "2024-03-25T00:00",
+      "2024-03-28T19:30",
+      "2024-03-29T12:00", // Good Friday
+      "2024-03-31T09:00", // DST change
+      "2024-04-02T08:00",
+      "2024-04-07T23:59",
+      "2024-04-20T10:00", // outside the window
+    ].map((s) => berlin(s).getTime());
+    for (const a of points) {
+      for (const b of points) {
+        if (b < a) continue;
+        expect(clock.between(a, b)).toBe(businessTimeBetween(nrw, a, b));
+      }
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { ChannelKind } from "../../db/schema/index.ts";
+
+export type VolumeBucket = "hour" | "day" | "month";
+
+export interface VolumeRow {
+  bucket: Date;
+  channel: ChannelKind;
+  count: number;
+}
+
+export interface ResponseRow {
+  conversationId: string;
+  channel: ChannelKind;
+  createdAt: Date;
+  firstInboundAt: Date | null;
+  firstOutboundAt: Date | null;
+  solvedAt: Date | null;
+}
+
+/** Both drivers answer `execute` with `{ rows }`; the shared Db type does not say so. */
+const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
+
+const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+
+/** The aggregate queries behind the reports; read-only over the inbox tables. */
+export class ReportsRepository {
+  constructor(private readonly db: Db) {}
+
+  async workspaceTimeZone(workspaceId: string): Promise<string> {
+    const res = await this.db.execute(
+      sql`SELECT time_zone FROM workspaces WHERE id = ${workspaceId}`,
+    );
+    return rowsOf<{ time_zone: string }>(res)[0]?.time_zone ?? "Europe/Berlin";
+  }
+
+  /**
+   * Inbound messages per local hour/day/month and channel. date_trunc with a zone keeps
+   * DST days at 23 and 25 hours and starts days at local midnight.
+   */
+  async inboundVolume(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    bucket: VolumeBucket;
+    timeZone: string;
+  }): Promise<VolumeRow[]> {
+    const res = await this.db.execute<{
+      bucket: unknown;
+      channel: ChannelKind;
+      count: unknown;
+    }>(sql`
+      SELECT date_trunc(${input.bucket}, m.created_at, ${input.timeZone}) AS bucket,
+             c.kind AS channel,
+             count(*) AS count
+        FROM messages m
+        JOIN channels c ON c.id = m.channel_id
+       WHERE m.workspace_id = ${input.workspaceId}
+         AND m.direction = 'inbound'
+         AND m.created_at >= ${input.from.toISOString()}
+         AND m.created_at < ${input.to.toISOString()}
+       GROUP BY 1, 2
+       ORDER BY 1, 2`);
+    return rowsOf<{ bucket: unknown; channel: ChannelKind; count: unknown }>(res).map((r) => ({
+      bucket: asDate(r.bucket),
+      channel: r.channel,
+      count: Number(r.count),
+    }));
+  }
+
+  /**
+   * Conversations started in the range with their first inbound message, the first
+   * reply after it (notes do not count, failed sends neither) and when they were solved.
+   */
+  async responseTimes(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    channel?: ChannelKind | undefined;
+  }): Promise<ResponseRow[]> {
+    const res = await this.db.execute(sql`
+      SELECT c.id, ch.kind AS channel, c.created_at, fi.t AS first_in, fo.t AS first_out,
+             c.solved_at
+        FROM conversations c
+        JOIN channels ch ON ch.id = c.channel_id
+        CROSS JOIN LATERAL (
+          SELECT min(m.created_at) AS t FROM messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'inbound') fi
+        LEFT JOIN LATERAL (
+          SELECT min(m.created_at) AS t FROM messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'outbound'
+             AND m.created_at >= fi.t
+             AND m.delivery_status IS DISTINCT FROM 'failed') fo ON true
+       WHERE c.workspace_id = ${input.workspaceId}
+         AND c.created_at >= ${input.from.toISOString()}
+         AND c.created_at < ${input.to.toISOString()}
+         ${input.channel ? sql`AND ch.kind = ${input.channel}` : sql``}
+       ORDER BY c.created_at, c.id`);
+    const optDate = (v: unknown) => (v == null ? null : asDate(v));
+    return rowsOf<{
+      id: string;
+      channel: ChannelKind;
+      created_at: unknown;
+      first_in: unknown;
+      first_out: unknown;
+      solved_at: unknown;
+    }>(res).map((r) => ({
+      conversationId: r.id,
+      channel: r.channel,
+      createdAt: asDate(r.created_at),
+      firstInboundAt: optDate(r.first_in),
+      firstOutboundAt: optDate(r.first_out),
+      solvedAt: optDate(r.solved_at),
+    }));
+  }
+}

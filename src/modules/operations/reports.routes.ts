@@ -1,0 +1,105 @@
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { toCsv } from "../../lib/csv.ts";
+import { requireRole } from "../../server/plugins/guards.ts";
+import type { Services } from "../../server/services.ts";
+import { getResponseTimesReport } from "./get-response-times-report.ts";
+import { getVolumeReport } from "./get-volume-report.ts";
+import {
+  ZResponseTimesQuery,
+  ZResponseTimesReport,
+  ZVolumeQuery,
+  ZVolumeReport,
+} from "./reports.schemas.ts";
+
+const LEADS = ["moderator", "admin"] as const;
+/** A download; a string body with a non-JSON type skips the JSON response schema. */
+function sendCsv(reply: FastifyReply, name: string, body: string) {
+  return reply
+    .header("content-type", "text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${name}.csv"`)
+    .send(body);
+}
+
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+
+/** Reports for team leads: JSON for the console, `?format=csv` for spreadsheets. */
+export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  const tags = ["reports"];
+
+  app.get(
+    "/reports/volume",
+    {
+      schema: {
+        tags,
+        summary: "Inbound messages per hour/day/month by channel (moderators, admins)",
+        querystring: ZVolumeQuery,
+        response: { 200: ZVolumeReport },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, LEADS);
+      const report = await getVolumeReport(services, user.workspaceId, request.query);
+      if (request.query.format !== "csv") return report;
+      return sendCsv(
+        reply as FastifyReply,
+        `volume-${report.bucket}`,
+        toCsv(
+          ["start", "total", ...report.channels],
+          report.items.map((i) => [
+            i.start,
+            i.total,
+            ...report.channels.map((c) => i.byChannel[c]),
+          ]),
+        ),
+      );
+    },
+  );
+
+  app.get(
+    "/reports/response-times",
+    {
+      schema: {
+        tags,
+        summary: "First-response and resolution median/p90 in business hours (moderators, admins)",
+        querystring: ZResponseTimesQuery,
+        response: { 200: ZResponseTimesReport },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, LEADS);
+      const report = await getResponseTimesReport(services, user.workspaceId, request.query);
+      if (request.query.format !== "csv") return report;
+      const rows = [{ ...report, channel: "all" }, ...report.byChannel].map((r) => [
+        r.channel,
+        r.conversations,
+        r.firstResponse.count,
+        seconds(r.firstResponse.medianMs),
+        seconds(r.firstResponse.p90Ms),
+        r.resolution.count,
+        seconds(r.resolution.medianMs),
+        seconds(r.resolution.p90Ms),
+      ]);
+      return sendCsv(
+        reply as FastifyReply,
+        "response-times",
+        toCsv(
+          [
+            "channel",
+            "conversations",
+            "answered",
+            "first_response_median_seconds",
+            "first_response_p90_seconds",
+            "solved",
+            "resolution_median_seconds",
+            "resolution_p90_seconds",
+          ],
+          rows,
+        ),
+      );
+    },
+  );
+};
