@@ -11,5 +11,6 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  const lines = [header, ...rows].map((r) => r.map(cell).join(","));
+  return `${lines.join("\r\n")}\r\n`;
 }
