@@ -114,4 +114,68 @@ export class ReportsRepository {
       solvedAt: optDate(r.solved_at),
     }));
   }
+
+  /** Inbound messages in each [from, to) window, in the order given. */
+  async inboundCounts(workspaceId: string, windows: { from: Date; to: Date }[]): Promise<number[]> {
+    if (windows.length === 0) return [];
+    const cases = windows.map(
+      (w, i) =>
+        sql`count(*) FILTER (WHERE m.created_at >= ${w.from.toISOString()} AND m.created_at < ${w.to.toISOString()}) AS ${sql.identifier(`w${i}`)}`,
+    );
+    const lower = new Date(Math.min(...windows.map((w) => w.from.getTime())));
+    const upper = new Date(Math.max(...windows.map((w) => w.to.getTime())));
+    const res = await this.db.execute(sql`
+      SELECT ${sql.join(cases, sql`, `)}
+        FROM messages m
+       WHERE m.workspace_id = ${workspaceId}
+         AND m.direction = 'inbound'
+         AND m.created_at >= ${lower.toISOString()}
+         AND m.created_at < ${upper.toISOString()}`);
+    const row = rowsOf<Record<string, unknown>>(res)[0] ?? {};
+    return windows.map((_, i) => Number(row[`w${i}`] ?? 0));
+  }
+
+  /** When counting began: the first channel connected (cheap, unlike min over messages). */
+  async countingSince(workspaceId: string): Promise<Date | null> {
+    const res = await this.db.execute(
+      sql`SELECT min(created_at) AS t FROM channels WHERE workspace_id = ${workspaceId}`,
+    );
+    const t = rowsOf<{ t: unknown }>(res)[0]?.t;
+    return t == null ? null : asDate(t);
+  }
+
+  /** The latest inbound messages since `since`, oldest first, for grouping. */
+  async recentInbound(
+    workspaceId: string,
+    since: Date,
+    limit: number,
+  ): Promise<
+    { id: string; conversationId: string; channel: ChannelKind; text: string; createdAt: Date }[]
+  > {
+    const res = await this.db.execute(sql`
+      SELECT * FROM (
+        SELECT m.id, m.conversation_id, c.kind AS channel, m.text, m.created_at
+          FROM messages m
+          JOIN channels c ON c.id = m.channel_id
+         WHERE m.workspace_id = ${workspaceId}
+           AND m.direction = 'inbound'
+           AND m.deleted_at IS NULL
+           AND m.created_at >= ${since.toISOString()}
+         ORDER BY m.created_at DESC, m.id DESC
+         LIMIT ${limit}) recent
+       ORDER BY created_at, id`);
+    return rowsOf<{
+      id: string;
+      conversation_id: string;
+      channel: ChannelKind;
+      text: string;
+      created_at: unknown;
+    }>(res).map((r) => ({
+      id: r.id,
+      conversationId: r.conversation_id,
+      channel: r.channel,
+      text: r.text,
+      createdAt: asDate(r.created_at),
+    }));
+  }
 }

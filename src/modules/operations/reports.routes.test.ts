@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { tokenFactory, userFactory } from "../../../test/factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import {
@@ -12,7 +12,9 @@ import {
 let t: TestApp;
 let lead: string;
 let agent: string;
+let customerToken: string;
 let teamId: string;
+let workspace: { id: string; x: string; fb: string };
 const M = 60_000;
 
 /** A conversation on a channel: inbound at `at`, a reply after `replyAfterMs`, maybe solved. */
@@ -23,6 +25,7 @@ async function seedConversation(
   replyAfterMs: number | null,
   solvedAfterMs: number | null = null,
   extraInbound = 0,
+  text = "Kein Internet",
 ) {
   const start = new Date(at);
   const [contact] = await t.services.db
@@ -44,7 +47,7 @@ async function seedConversation(
     .returning();
   const base = { workspaceId, conversationId: conv!.id, channelId, visibility: "public" as const };
   const rows = [
-    { ...base, direction: "inbound" as const, text: "Kein Internet", createdAt: start },
+    { ...base, direction: "inbound" as const, text, createdAt: start },
     ...Array.from({ length: extraInbound }, (_, i) => ({
       ...base,
       direction: "inbound" as const,
@@ -75,16 +78,25 @@ beforeAll(async () => {
   const a = await userFactory(t.services, { role: "admin" });
   lead = await tokenFactory(t.services, a.user);
   agent = await tokenFactory(t.services, (await userFactory(t.services, { role: "agent" })).user);
+  customerToken = await tokenFactory(t.services, (await userFactory(t.services)).user);
   const ws = a.user.workspaceId;
   const channel = async (kind: ChannelKind, externalId: string) =>
     (
       await t.services.db
         .insert(channels)
-        .values({ workspaceId: ws, kind, name: kind, externalId, credentials: "sealed" })
+        .values({
+          workspaceId: ws,
+          kind,
+          name: kind,
+          externalId,
+          credentials: "sealed",
+          createdAt: new Date("2024-01-01T00:00:00Z"),
+        })
         .returning()
     )[0]!.id;
   const x = await channel("x", "3001");
   const fb = await channel("facebook", "1001");
+  workspace = { id: ws, x, fb };
   // Friday 7 June 2024, Berlin (UTC+2). Office hours Mon–Fri 08:00–18:00.
   await seedConversation(ws, fb, "2024-06-07T07:00:00Z", 10 * M, 60 * M); // 09:00, reply 10 min
   await seedConversation(ws, fb, "2024-06-07T08:00:00Z", 30 * M, null, 2); // 10:00, 3 inbound
@@ -204,5 +216,55 @@ describe("response-times report", () => {
     );
     expect(lines[1]).toBe("all,5,4,1200,1800,1,3600,3600");
     expect(lines).toHaveLength(4);
+  });
+});
+
+describe("spike and near-duplicates", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const outage = [
+    "Kein Internet seit heute Morgen in 50667 Köln",
+    "Seit heute früh kein Internet in Köln!!",
+    "Internet in Köln seit heute morgen weg @telekom_hilft",
+    "kein internet in köln seit heute morgen???",
+  ];
+
+  it("reports a spike when the last hour is far above the same hour in past weeks", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const quiet = (await get("/api/v1/operations/spike")).json();
+    expect(quiet).toMatchObject({ isSpike: false, count: 0, source: "same-hour-median" });
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(Date.UTC(2024, 6, 1, 9, 5 + i * 4)).toISOString();
+      const text = i < 10 ? outage[i % outage.length]! : `Frage zur Rechnung Nummer ${i}`;
+      await seedConversation(
+        workspace.id,
+        i % 3 ? workspace.fb : workspace.x,
+        at,
+        null,
+        null,
+        0,
+        text,
+      );
+    }
+    const spike = (await get("/api/v1/operations/spike?factor=4", agent)).json();
+    expect(spike).toMatchObject({ isSpike: true, count: 12, baseline: 0, factor: 4 });
+    expect(spike.samples).toEqual([0, 0, 0, 0]);
+    expect((await get("/api/v1/operations/spike?weeks=0")).statusCode).toBe(400);
+  });
+
+  it("groups the near-identical outage messages of the last hours", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const res = await get("/api/v1/operations/near-duplicates?hours=2", agent);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.messages).toBe(12);
+    // The outage reports, and the two billing questions that differ only in a number.
+    expect(body.groups.map((g: { size: number }) => g.size)).toEqual([10, 2]);
+    expect(body.groups[0].representative.text).toBe(outage[0]);
+    expect(body.groups[0].messages[0]).toMatchObject({ channel: "x" });
+    expect((await get("/api/v1/operations/near-duplicates", customerToken)).statusCode).toBe(403);
   });
 });

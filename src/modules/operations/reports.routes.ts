@@ -1,10 +1,14 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { toCsv } from "../../lib/csv.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
 import { getResponseTimesReport } from "./get-response-times-report.ts";
+import { getSpikeStatus } from "./get-spike-status.ts";
 import { getVolumeReport } from "./get-volume-report.ts";
+import { groupRecentMessages } from "./group-recent-messages.ts";
 import {
   ZResponseTimesQuery,
   ZResponseTimesReport,
@@ -100,6 +104,78 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
           rows,
         ),
       );
+    },
+  );
+
+  app.get(
+    "/operations/spike",
+    {
+      schema: {
+        tags,
+        summary: "Last 60 minutes of inbound volume against the same hour in past weeks (staff)",
+        querystring: z.object({
+          factor: z.coerce.number().gt(1).max(100).optional(),
+          weeks: z.coerce.number().int().min(1).max(12).optional(),
+          teamId: z.uuid({ message: "must be a team id" }).optional(),
+        }),
+        response: {
+          200: z.object({
+            isSpike: z.boolean(),
+            count: z.number(),
+            baseline: z.number(),
+            source: z.enum(["same-hour-median", "overall-average", "default"]),
+            ratio: z.number(),
+            factor: z.number(),
+            samples: z.array(z.number()),
+            windowStart: z.iso.datetime(),
+            windowEnd: z.iso.datetime(),
+            timeZone: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, STAFF_ROLES);
+      return getSpikeStatus(services, user.workspaceId, request.query);
+    },
+  );
+
+  app.get(
+    "/operations/near-duplicates",
+    {
+      schema: {
+        tags,
+        summary: "Near-identical inbound messages of the last hours, grouped (staff; preview)",
+        querystring: z.object({
+          hours: z.coerce.number().gt(0).max(72).default(2),
+          threshold: z.coerce.number().gt(0).max(1).default(0.5),
+          limit: z.coerce.number().int().min(1).max(10_000).default(2000),
+        }),
+        response: {
+          200: z.object({
+            messages: z.number(),
+            groups: z.array(
+              z.object({
+                size: z.number(),
+                representative: z.object({ id: z.uuid(), text: z.string(), channel: z.string() }),
+                minSimilarity: z.number(),
+                messages: z.array(
+                  z.object({
+                    id: z.uuid(),
+                    conversationId: z.uuid(),
+                    channel: z.string(),
+                    createdAt: z.iso.datetime(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, STAFF_ROLES);
+      return groupRecentMessages(services, user.workspaceId, request.query);
     },
   );
 };
