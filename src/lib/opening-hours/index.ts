@@ -1,4 +1,5 @@
 export { BusinessClock } from "./business-clock.ts";
+export { formatWhen, type HoursLocale, hoursLocale } from "./format.ts";
 export { isKnownHolidayRegion, publicHolidayOn, publicHolidays } from "./holidays.ts";
 export { type Interval, openPieces, shiftsStartingOn } from "./intervals.ts";
 export {

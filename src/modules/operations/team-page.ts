@@ -1,20 +1,21 @@
-import { DateTime } from "luxon";
+import {
+  formatWhen as formatInstant,
+  type HoursLocale,
+  hoursLocale,
+} from "../../lib/opening-hours/index.ts";
 import type { TTeamStatus } from "./operations.schemas.ts";
 
-export type PageLocale = "de-DE" | "en-GB" | "en-US";
+export type PageLocale = HoursLocale;
+
+const formatWhen = (iso: string, zone: string, locale: PageLocale, now: Date) =>
+  formatInstant(new Date(iso), zone, locale, now);
 
 /**
  * The reader's language from `?lang=` or Accept-Language: German or English, and for
  * English the US 12-hour clock only when asked for en-US. German when nothing fits.
  */
 export function pickLocale(acceptLanguage: string | undefined, lang?: string): PageLocale {
-  const fromTag = (tag: string): PageLocale | undefined => {
-    const t = tag.trim().toLowerCase();
-    if (t.startsWith("de")) return "de-DE";
-    if (t === "en-us") return "en-US";
-    if (t.startsWith("en")) return "en-GB";
-    return undefined;
-  };
+  const fromTag = hoursLocale;
   if (lang) {
     const chosen = fromTag(lang);
     if (chosen) return chosen;
@@ -47,9 +48,6 @@ const TEXT = {
     holiday: (name: string) => `Heute ist Feiertag (${name}).`,
     none: "Es sind noch keine Teams eingerichtet.",
     zone: "Zeitzone",
-    today: "heute",
-    tomorrow: "morgen",
-    clock: " Uhr",
   },
   en: {
     title: "Our service team",
@@ -62,9 +60,6 @@ const TEXT = {
     holiday: (name: string) => `Today is a public holiday (${name}).`,
     none: "No teams have been set up yet.",
     zone: "Time zone",
-    today: "today",
-    tomorrow: "tomorrow",
-    clock: "",
   },
 };
 
@@ -73,19 +68,6 @@ const escapeHtml = (s: string) =>
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
-
-/** "today 18:00", "tomorrow 08:00" or "Mon 10 June, 08:00", in the team's zone. */
-export function formatWhen(iso: string, zone: string, locale: PageLocale, now: Date): string {
-  const text = TEXT[locale.startsWith("de") ? "de" : "en"];
-  const at = DateTime.fromISO(iso, { zone }).setLocale(locale);
-  const today = DateTime.fromJSDate(now, { zone }).startOf("day");
-  const time = at.toLocaleString(DateTime.TIME_SIMPLE) + text.clock;
-  const days = Math.round(at.startOf("day").diff(today, "days").days);
-  if (days === 0) return `${text.today} ${time}`;
-  if (days === 1) return `${text.tomorrow} ${time}`;
-  const date = at.toLocaleString({ weekday: "short", day: "numeric", month: "long" });
-  return `${date}, ${time}`;
-}
 
 /** The server-rendered /team page: readable without JavaScript, refreshed every minute. */
 export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now: Date): string {
