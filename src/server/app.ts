@@ -20,6 +20,7 @@ import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(safetyRoutes, { services });
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
+      await api.register(incidentsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

@@ -4,6 +4,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -62,5 +63,40 @@ export const teamMembers = pgTable(
   ],
 );
 
+export const incidentStatus = pgEnum("incident_status", ["open", "resolved"]);
+
+/**
+ * An incident (outage, launch day): opened by hand or when spike detection fires, shown
+ * as the console banner while open, kept for the reports' incident timeline.
+ */
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    status: incidentStatus("status").notNull().default("open"),
+    /** `spike` when detection opened it, `manual` when a person did. */
+    source: text("source").notNull(),
+    /** Public status note the macro links to. */
+    statusNoteUrl: text("status_note_url"),
+    /** The spike figures that opened it (count, baseline, ratio, …). */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    openedBy: uuid("opened_by").references(() => users.id, { onDelete: "set null" }),
+    startedAt: ts("started_at").notNull().defaultNow(),
+    resolvedAt: ts("resolved_at"),
+  },
+  (t) => [
+    index("incidents_workspace_idx").on(t.workspaceId, t.startedAt),
+    // Spike detection opens at most one incident at a time per workspace.
+    uniqueIndex("incidents_open_spike_key")
+      .on(t.workspaceId)
+      .where(sql`status = 'open' AND source = 'spike'`),
+  ],
+);
+
 export type TeamRow = typeof teams.$inferSelect;
 export type TeamMemberRow = typeof teamMembers.$inferSelect;
+export type IncidentRow = typeof incidents.$inferSelect;

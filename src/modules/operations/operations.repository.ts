@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  type IncidentRow,
+  incidents,
   type TeamMemberRow,
   type TeamRow,
   teamMembers,
@@ -132,5 +134,60 @@ export class OperationsRepository {
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning({ userId: teamMembers.userId });
     return rows.length > 0;
+  }
+
+  /** Opens an incident; null when spike detection already has one open. */
+  async openIncident(
+    input: Pick<
+      IncidentRow,
+      "workspaceId" | "title" | "source" | "statusNoteUrl" | "details" | "openedBy"
+    >,
+  ): Promise<IncidentRow | null> {
+    const [row] = await this.db.insert(incidents).values(input).onConflictDoNothing().returning();
+    return row ?? null;
+  }
+
+  async findOpenSpikeIncident(workspaceId: string): Promise<IncidentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(incidents)
+      .where(
+        and(
+          eq(incidents.workspaceId, workspaceId),
+          eq(incidents.status, "open"),
+          eq(incidents.source, "spike"),
+        ),
+      );
+    return row;
+  }
+
+  async listIncidents(
+    workspaceId: string,
+    status: IncidentRow["status"] | undefined,
+    limit: number,
+  ): Promise<IncidentRow[]> {
+    return this.db
+      .select()
+      .from(incidents)
+      .where(
+        status
+          ? and(eq(incidents.workspaceId, workspaceId), eq(incidents.status, status))
+          : eq(incidents.workspaceId, workspaceId),
+      )
+      .orderBy(desc(incidents.startedAt), desc(incidents.id))
+      .limit(limit);
+  }
+
+  async updateIncident(
+    workspaceId: string,
+    id: string,
+    patch: Partial<Pick<IncidentRow, "title" | "statusNoteUrl" | "status" | "resolvedAt">>,
+  ): Promise<IncidentRow | undefined> {
+    const [row] = await this.db
+      .update(incidents)
+      .set(patch)
+      .where(and(eq(incidents.workspaceId, workspaceId), eq(incidents.id, id)))
+      .returning();
+    return row;
   }
 }

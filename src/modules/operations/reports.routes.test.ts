@@ -267,4 +267,53 @@ describe("spike and near-duplicates", () => {
     expect(body.groups[0].messages[0]).toMatchObject({ channel: "x" });
     expect((await get("/api/v1/operations/near-duplicates", customerToken)).statusCode).toBe(403);
   });
+
+  it("opens one spike incident, lists it for the banner and resolves it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const post = (url: string, payload: object, token = lead) =>
+      t.app.inject({ method: "POST", url, payload, headers: { authorization: `Bearer ${token}` } });
+    const first = (await post("/api/v1/operations/spike/check", {})).json();
+    expect(first).toMatchObject({ isSpike: true, count: 12, opened: true });
+    expect(first.incident).toMatchObject({
+      status: "open",
+      source: "spike",
+      details: { count: 12 },
+    });
+    const again = (await post("/api/v1/operations/spike/check", {})).json();
+    expect(again).toMatchObject({ opened: false, incident: { id: first.incident.id } });
+    const banner = (await get("/api/v1/operations/incidents?status=open", agent)).json();
+    expect(banner.items.map((i: { id: string }) => i.id)).toEqual([first.incident.id]);
+
+    expect((await post("/api/v1/operations/incidents", { title: "Netz" }, agent)).statusCode).toBe(
+      403,
+    );
+    const bad = await post("/api/v1/operations/incidents", { title: "", statusNoteUrl: "ftp://x" });
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(["statusNoteUrl", "title"]);
+    const manual = await post("/api/v1/operations/incidents", {
+      title: "Störung Köln",
+      statusNoteUrl: "https://status.example.com/koeln",
+    });
+    expect(manual.statusCode).toBe(201);
+
+    const resolved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/operations/incidents/${first.incident.id}`,
+      payload: { status: "resolved" },
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    expect(resolved.json()).toMatchObject({
+      status: "resolved",
+      resolvedAt: "2024-07-01T10:00:00.000Z",
+    });
+    const open = (await get("/api/v1/operations/incidents?status=open")).json();
+    expect(open.items.map((i: { title: string }) => i.title)).toEqual(["Störung Köln"]);
+    // With the spike incident resolved, a still-running spike opens a new one.
+    expect((await post("/api/v1/operations/spike/check", {})).json().opened).toBe(true);
+  });
 });
