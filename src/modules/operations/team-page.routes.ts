@@ -13,6 +13,7 @@ export const teamPageRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     "/team",
     {
+      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
       schema: {
         hide: true,
         querystring: z.object({ lang: z.string().max(20).optional() }),

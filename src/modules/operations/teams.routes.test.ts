@@ -138,6 +138,7 @@ describe("teams", () => {
     at("2024-06-03T10:00:00Z"); // Monday 12:00 in Berlin
     const open = await call(null, "GET", `/api/v1/teams/${teamId}/status`);
     expect(open.statusCode).toBe(200);
+    expect(open.headers["x-ratelimit-limit"]).toBe("120"); // public: limited per IP
     expect(open.json()).toMatchObject({
       open: true,
       nextClosing: "2024-06-03T18:00:00.000Z",

@@ -21,6 +21,9 @@ import { setTeamMember } from "./set-team-member.ts";
 import { updateTeam } from "./update-team.ts";
 import { visibleTeams } from "./visible-teams.ts";
 
+/** Public, unauthenticated reads: generous for people, a brake for scrapers. */
+const PUBLIC_LIMIT = { rateLimit: { max: 120, timeWindow: "1 minute" } };
+
 const ZIdParams = z.object({ id: z.uuid({ message: "must be a UUID" }) });
 const ZMemberParams = ZIdParams.extend({ userId: z.uuid({ message: "must be a UUID" }) });
 
@@ -77,6 +80,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get(
     "/teams/status",
     {
+      config: PUBLIC_LIMIT,
       schema: {
         tags,
         summary: "Open now / back at … for every public team (public)",
@@ -170,6 +174,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get(
     "/teams/:id/status",
     {
+      config: PUBLIC_LIMIT,
       schema: {
         tags,
         summary: "Open now / back at … (public for public teams)",
