@@ -177,6 +177,16 @@ async function run(label: string, databaseUrl: string | undefined) {
         rt,
       );
       await time(
+        "  of which the SQL (rows for last 31 days)",
+        () =>
+          services.reports.responseTimes({
+            workspaceId: ws.id,
+            from: new Date(lastMonth.from),
+            to: new Date(lastMonth.to),
+          }),
+        (rows) => `${rows.length.toLocaleString("en")} rows`,
+      );
+      await time(
         "response times, business hours, last 31 days",
         () => getResponseTimesReport(services, ws.id, { ...q, ...lastMonth, teamId: team.id }, now),
         rt,
