@@ -178,4 +178,26 @@ export class ReportsRepository {
       createdAt: asDate(r.created_at),
     }));
   }
+
+  /** Conversations waiting on the team now, by status and channel, with the oldest. */
+  async backlog(
+    workspaceId: string,
+  ): Promise<{ status: string; channel: ChannelKind; count: number; oldest: Date }[]> {
+    const res = await this.db.execute(sql`
+      SELECT c.status, ch.kind AS channel, count(*) AS count, min(c.created_at) AS oldest
+        FROM conversations c
+        JOIN channels ch ON ch.id = c.channel_id
+       WHERE c.workspace_id = ${workspaceId}
+         AND c.status IN ('new', 'open', 'pending')
+       GROUP BY 1, 2
+       ORDER BY 1, 2`);
+    return rowsOf<{ status: string; channel: ChannelKind; count: unknown; oldest: unknown }>(
+      res,
+    ).map((r) => ({
+      status: r.status,
+      channel: r.channel,
+      count: Number(r.count),
+      oldest: asDate(r.oldest),
+    }));
+  }
 }

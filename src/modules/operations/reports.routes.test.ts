@@ -184,6 +184,21 @@ describe("volume report", () => {
   });
 });
 
+describe("backlog report", () => {
+  it("counts the conversations waiting now by status and channel", async () => {
+    const res = await get("/api/v1/reports/backlog");
+    expect(res.statusCode).toBe(200);
+    // Seeded: one solved (Facebook), one open on Facebook, three open on X.
+    expect(res.json()).toEqual({
+      total: 4,
+      byStatus: { new: 0, open: 4, pending: 0 },
+      byChannel: { facebook: 1, x: 3 },
+      oldestCreatedAt: "2024-06-07T08:00:00.000Z",
+    });
+    expect((await get("/api/v1/reports/backlog", agent)).statusCode).toBe(403);
+  });
+});
+
 describe("response-times report", () => {
   const range = "from=2024-06-07&to=2024-06-11";
 

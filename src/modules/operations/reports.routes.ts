@@ -178,4 +178,43 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       return groupRecentMessages(services, user.workspaceId, request.query);
     },
   );
+
+  app.get(
+    "/reports/backlog",
+    {
+      schema: {
+        tags,
+        summary: "Conversations waiting now (new, open, pending) by status and channel",
+        response: {
+          200: z.object({
+            total: z.number(),
+            byStatus: z.object({ new: z.number(), open: z.number(), pending: z.number() }),
+            byChannel: z.record(z.string(), z.number()),
+            oldestCreatedAt: z.iso.datetime().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, LEADS);
+      const rows = await services.reports.backlog(user.workspaceId);
+      const byStatus = { new: 0, open: 0, pending: 0 } as Record<
+        "new" | "open" | "pending",
+        number
+      >;
+      const byChannel: Record<string, number> = {};
+      let oldest: Date | null = null;
+      for (const r of rows) {
+        byStatus[r.status as keyof typeof byStatus] += r.count;
+        byChannel[r.channel] = (byChannel[r.channel] ?? 0) + r.count;
+        if (!oldest || r.oldest < oldest) oldest = r.oldest;
+      }
+      return {
+        total: rows.reduce((n, r) => n + r.count, 0),
+        byStatus,
+        byChannel,
+        oldestCreatedAt: oldest?.toISOString() ?? null,
+      };
+    },
+  );
 };
