@@ -28,6 +28,10 @@ import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
+import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
+import { reportsRoutes } from "../modules/operations/reports.routes.ts";
+import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
+import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
@@ -152,11 +156,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(communityRoutes, { services });
       await api.register(engagementRoutes, { services });
       await api.register(moderationRoutes, { services });
+      await api.register(teamsRoutes, { services });
+      await api.register(reportsRoutes, { services });
+      await api.register(incidentsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
 
   await app.register(webhooksRoutes, { services });
+  await app.register(teamPageRoutes, { services });
   if (opts.simulator) await app.register(platformPlugin, { prefix: "/simulator" });
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });

@@ -12,6 +12,8 @@ import {
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
+import { OperationsRepository } from "../modules/operations/operations.repository.ts";
+import { ReportsRepository } from "../modules/operations/reports.repository.ts";
 import { SafetyRepository } from "../modules/safety/safety.repository.ts";
 import { SafetySettingsStore } from "../modules/safety/safety-settings.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
@@ -38,6 +40,9 @@ export interface Services {
   /** Trust-and-safety settings per workspace, cached for the ingest path. */
   safetySettings: SafetySettingsStore;
   audit: AuditRepository;
+  /** Teams, members and opening hours; the reports' aggregates. */
+  operations: OperationsRepository;
+  reports: ReportsRepository;
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
@@ -68,6 +73,8 @@ export function createServices(config: Config, database: Database, log: Logger):
     safety,
     safetySettings: new SafetySettingsStore(safety),
     audit: new AuditRepository(database.db),
+    operations: new OperationsRepository(database.db),
+    reports: new ReportsRepository(database.db),
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),

@@ -6,4 +6,5 @@ export * from "./accounts.ts";
 export * from "./community.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
+export * from "./operations.ts";
 export * from "./safety.ts";

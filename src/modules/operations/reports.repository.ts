@@ -1,0 +1,203 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { ChannelKind } from "../../db/schema/index.ts";
+
+export type VolumeBucket = "hour" | "day" | "month";
+
+export interface VolumeRow {
+  bucket: Date;
+  channel: ChannelKind;
+  count: number;
+}
+
+export interface ResponseRow {
+  conversationId: string;
+  channel: ChannelKind;
+  createdAt: Date;
+  firstInboundAt: Date | null;
+  firstOutboundAt: Date | null;
+  solvedAt: Date | null;
+}
+
+/** Both drivers answer `execute` with `{ rows }`; the shared Db type does not say so. */
+const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
+
+const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+
+/** The aggregate queries behind the reports; read-only over the inbox tables. */
+export class ReportsRepository {
+  constructor(private readonly db: Db) {}
+
+  async workspaceTimeZone(workspaceId: string): Promise<string> {
+    const res = await this.db.execute(
+      sql`SELECT time_zone FROM workspaces WHERE id = ${workspaceId}`,
+    );
+    return rowsOf<{ time_zone: string }>(res)[0]?.time_zone ?? "Europe/Berlin";
+  }
+
+  /**
+   * Inbound messages per local hour/day/month and channel. date_trunc with a zone keeps
+   * DST days at 23 and 25 hours and starts days at local midnight.
+   */
+  async inboundVolume(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    bucket: VolumeBucket;
+    timeZone: string;
+  }): Promise<VolumeRow[]> {
+    const res = await this.db.execute<{
+      bucket: unknown;
+      channel: ChannelKind;
+      count: unknown;
+    }>(sql`
+      SELECT date_trunc(${input.bucket}, m.created_at, ${input.timeZone}) AS bucket,
+             c.kind AS channel,
+             count(*) AS count
+        FROM messages m
+        JOIN channels c ON c.id = m.channel_id
+       WHERE m.workspace_id = ${input.workspaceId}
+         AND m.direction = 'inbound'
+         AND m.created_at >= ${input.from.toISOString()}
+         AND m.created_at < ${input.to.toISOString()}
+       GROUP BY 1, 2
+       ORDER BY 1, 2`);
+    return rowsOf<{ bucket: unknown; channel: ChannelKind; count: unknown }>(res).map((r) => ({
+      bucket: asDate(r.bucket),
+      channel: r.channel,
+      count: Number(r.count),
+    }));
+  }
+
+  /**
+   * Conversations started in the range with their first inbound message, the first
+   * reply after it (notes do not count, failed sends neither) and when they were solved.
+   */
+  async responseTimes(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    channel?: ChannelKind | undefined;
+  }): Promise<ResponseRow[]> {
+    const res = await this.db.execute(sql`
+      SELECT c.id, ch.kind AS channel, c.created_at, fi.t AS first_in, fo.t AS first_out,
+             c.solved_at
+        FROM conversations c
+        JOIN channels ch ON ch.id = c.channel_id
+        CROSS JOIN LATERAL (
+          SELECT min(m.created_at) AS t FROM messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'inbound') fi
+        LEFT JOIN LATERAL (
+          SELECT min(m.created_at) AS t FROM messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'outbound'
+             AND m.created_at >= fi.t
+             AND m.delivery_status IS DISTINCT FROM 'failed') fo ON true
+       WHERE c.workspace_id = ${input.workspaceId}
+         AND c.created_at >= ${input.from.toISOString()}
+         AND c.created_at < ${input.to.toISOString()}
+         ${input.channel ? sql`AND ch.kind = ${input.channel}` : sql``}
+       ORDER BY c.created_at, c.id`);
+    const optDate = (v: unknown) => (v == null ? null : asDate(v));
+    return rowsOf<{
+      id: string;
+      channel: ChannelKind;
+      created_at: unknown;
+      first_in: unknown;
+      first_out: unknown;
+      solved_at: unknown;
+    }>(res).map((r) => ({
+      conversationId: r.id,
+      channel: r.channel,
+      createdAt: asDate(r.created_at),
+      firstInboundAt: optDate(r.first_in),
+      firstOutboundAt: optDate(r.first_out),
+      solvedAt: optDate(r.solved_at),
+    }));
+  }
+
+  /** Inbound messages in each [from, to) window, in the order given. */
+  async inboundCounts(workspaceId: string, windows: { from: Date; to: Date }[]): Promise<number[]> {
+    if (windows.length === 0) return [];
+    const cases = windows.map(
+      (w, i) =>
+        sql`count(*) FILTER (WHERE m.created_at >= ${w.from.toISOString()} AND m.created_at < ${w.to.toISOString()}) AS ${sql.identifier(`w${i}`)}`,
+    );
+    const lower = new Date(Math.min(...windows.map((w) => w.from.getTime())));
+    const upper = new Date(Math.max(...windows.map((w) => w.to.getTime())));
+    const res = await this.db.execute(sql`
+      SELECT ${sql.join(cases, sql`, `)}
+        FROM messages m
+       WHERE m.workspace_id = ${workspaceId}
+         AND m.direction = 'inbound'
+         AND m.created_at >= ${lower.toISOString()}
+         AND m.created_at < ${upper.toISOString()}`);
+    const row = rowsOf<Record<string, unknown>>(res)[0] ?? {};
+    return windows.map((_, i) => Number(row[`w${i}`] ?? 0));
+  }
+
+  /** When counting began: the first channel connected (cheap, unlike min over messages). */
+  async countingSince(workspaceId: string): Promise<Date | null> {
+    const res = await this.db.execute(
+      sql`SELECT min(created_at) AS t FROM channels WHERE workspace_id = ${workspaceId}`,
+    );
+    const t = rowsOf<{ t: unknown }>(res)[0]?.t;
+    return t == null ? null : asDate(t);
+  }
+
+  /** The latest inbound messages since `since`, oldest first, for grouping. */
+  async recentInbound(
+    workspaceId: string,
+    since: Date,
+    limit: number,
+  ): Promise<
+    { id: string; conversationId: string; channel: ChannelKind; text: string; createdAt: Date }[]
+  > {
+    const res = await this.db.execute(sql`
+      SELECT * FROM (
+        SELECT m.id, m.conversation_id, c.kind AS channel, m.text, m.created_at
+          FROM messages m
+          JOIN channels c ON c.id = m.channel_id
+         WHERE m.workspace_id = ${workspaceId}
+           AND m.direction = 'inbound'
+           AND m.deleted_at IS NULL
+           AND m.created_at >= ${since.toISOString()}
+         ORDER BY m.created_at DESC, m.id DESC
+         LIMIT ${limit}) recent
+       ORDER BY created_at, id`);
+    return rowsOf<{
+      id: string;
+      conversation_id: string;
+      channel: ChannelKind;
+      text: string;
+      created_at: unknown;
+    }>(res).map((r) => ({
+      id: r.id,
+      conversationId: r.conversation_id,
+      channel: r.channel,
+      text: r.text,
+      createdAt: asDate(r.created_at),
+    }));
+  }
+
+  /** Conversations waiting on the team now, by status and channel, with the oldest. */
+  async backlog(
+    workspaceId: string,
+  ): Promise<{ status: string; channel: ChannelKind; count: number; oldest: Date }[]> {
+    const res = await this.db.execute(sql`
+      SELECT c.status, ch.kind AS channel, count(*) AS count, min(c.created_at) AS oldest
+        FROM conversations c
+        JOIN channels ch ON ch.id = c.channel_id
+       WHERE c.workspace_id = ${workspaceId}
+         AND c.status IN ('new', 'open', 'pending')
+       GROUP BY 1, 2
+       ORDER BY 1, 2`);
+    return rowsOf<{ status: string; channel: ChannelKind; count: unknown; oldest: unknown }>(
+      res,
+    ).map((r) => ({
+      status: r.status,
+      channel: r.channel,
+      count: Number(r.count),
+      oldest: asDate(r.oldest),
+    }));
+  }
+}

@@ -1,0 +1,334 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { tokenFactory, userFactory } from "../../../test/factories.ts";
+import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import {
+  type ChannelKind,
+  channels,
+  contacts,
+  conversations,
+  messages,
+} from "../../db/schema/index.ts";
+
+let t: TestApp;
+let lead: string;
+let agent: string;
+let customerToken: string;
+let teamId: string;
+let workspace: { id: string; x: string; fb: string };
+const M = 60_000;
+
+/** A conversation on a channel: inbound at `at`, a reply after `replyAfterMs`, maybe solved. */
+async function seedConversation(
+  workspaceId: string,
+  channelId: string,
+  at: string,
+  replyAfterMs: number | null,
+  solvedAfterMs: number | null = null,
+  extraInbound = 0,
+  text = "Kein Internet",
+) {
+  const start = new Date(at);
+  const [contact] = await t.services.db
+    .insert(contacts)
+    .values({ workspaceId, displayName: "Kundin" })
+    .returning();
+  const [conv] = await t.services.db
+    .insert(conversations)
+    .values({
+      workspaceId,
+      channelId,
+      contactId: contact!.id,
+      threadKey: `t:${Math.random()}`,
+      visibility: "public",
+      createdAt: start,
+      status: solvedAfterMs === null ? "open" : "solved",
+      solvedAt: solvedAfterMs === null ? null : new Date(start.getTime() + solvedAfterMs),
+    })
+    .returning();
+  const base = { workspaceId, conversationId: conv!.id, channelId, visibility: "public" as const };
+  const rows = [
+    { ...base, direction: "inbound" as const, text, createdAt: start },
+    ...Array.from({ length: extraInbound }, (_, i) => ({
+      ...base,
+      direction: "inbound" as const,
+      text: `Hallo? ${i}`,
+      createdAt: new Date(start.getTime() + (i + 1) * M),
+    })),
+    // A note is not a reply, and does not stop the clock.
+    {
+      ...base,
+      direction: "note" as const,
+      text: "intern",
+      createdAt: new Date(start.getTime() + M),
+    },
+  ];
+  if (replyAfterMs !== null) {
+    rows.push({
+      ...base,
+      direction: "outbound" as never,
+      text: "Wir schauen nach",
+      createdAt: new Date(start.getTime() + replyAfterMs),
+    });
+  }
+  await t.services.db.insert(messages).values(rows);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const a = await userFactory(t.services, { role: "admin" });
+  lead = await tokenFactory(t.services, a.user);
+  agent = await tokenFactory(t.services, (await userFactory(t.services, { role: "agent" })).user);
+  customerToken = await tokenFactory(t.services, (await userFactory(t.services)).user);
+  const ws = a.user.workspaceId;
+  const channel = async (kind: ChannelKind, externalId: string) =>
+    (
+      await t.services.db
+        .insert(channels)
+        .values({
+          workspaceId: ws,
+          kind,
+          name: kind,
+          externalId,
+          credentials: "sealed",
+          createdAt: new Date("2024-01-01T00:00:00Z"),
+        })
+        .returning()
+    )[0]!.id;
+  const x = await channel("x", "3001");
+  const fb = await channel("facebook", "1001");
+  workspace = { id: ws, x, fb };
+  // Friday 7 June 2024, Berlin (UTC+2). Office hours Mon–Fri 08:00–18:00.
+  await seedConversation(ws, fb, "2024-06-07T07:00:00Z", 10 * M, 60 * M); // 09:00, reply 10 min
+  await seedConversation(ws, fb, "2024-06-07T08:00:00Z", 30 * M, null, 2); // 10:00, 3 inbound
+  await seedConversation(ws, x, "2024-06-07T15:30:00Z", 90 * M); // 17:30 → 19:00: 30 business min
+  await seedConversation(ws, x, "2024-06-08T10:00:00Z", null); // Saturday, unanswered
+  await seedConversation(ws, x, "2024-06-09T22:30:00Z", 60 * M); // Monday 00:30 local, before the range end
+  const team = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/teams",
+    headers: { authorization: `Bearer ${lead}` },
+    payload: {
+      name: "Office",
+      weekly: [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "18:00" })),
+    },
+  });
+  teamId = team.json().id;
+});
+afterAll(() => t?.close());
+
+const get = (url: string, token = lead) =>
+  t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+
+describe("volume report", () => {
+  it("counts inbound messages per local day and channel, with empty days as zero", async () => {
+    const res = await get("/api/v1/reports/volume?from=2024-06-07&to=2024-06-11&bucket=day");
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      timeZone: "Europe/Berlin",
+      channels: ["facebook", "x"],
+      total: 7,
+    });
+    expect(body.items).toEqual([
+      { start: "2024-06-06T22:00:00.000Z", total: 5, byChannel: { facebook: 4, x: 1 } },
+      { start: "2024-06-07T22:00:00.000Z", total: 1, byChannel: { facebook: 0, x: 1 } },
+      { start: "2024-06-08T22:00:00.000Z", total: 0, byChannel: { facebook: 0, x: 0 } },
+      { start: "2024-06-09T22:00:00.000Z", total: 1, byChannel: { facebook: 0, x: 1 } },
+    ]);
+  });
+
+  it("buckets by hour and month, and in another zone", async () => {
+    const hours = (
+      await get("/api/v1/reports/volume?from=2024-06-07&to=2024-06-08&bucket=hour")
+    ).json();
+    expect(hours.items).toHaveLength(24);
+    expect(hours.items[9]).toMatchObject({ start: "2024-06-07T07:00:00.000Z", total: 1 });
+    expect(hours.items[10]).toMatchObject({ total: 3 });
+    const months = (
+      await get("/api/v1/reports/volume?from=2024-01-01&to=2025-01-01&bucket=month")
+    ).json();
+    expect(months.items).toHaveLength(12);
+    expect(months.items[5]).toMatchObject({ start: "2024-05-31T22:00:00.000Z", total: 7 });
+    // In UTC the Monday 00:30 Berlin message belongs to Sunday.
+    const utc = (
+      await get("/api/v1/reports/volume?from=2024-06-07&to=2024-06-11&bucket=day&timeZone=UTC")
+    ).json();
+    expect(utc.items.map((i: { total: number }) => i.total)).toEqual([5, 1, 1, 0]);
+  });
+
+  it("exports CSV", async () => {
+    const res = await get("/api/v1/reports/volume?from=2024-06-07&to=2024-06-09&format=csv");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="volume-day.csv"/);
+    expect(res.body).toBe(
+      "start,total,facebook,x\r\n2024-06-06T22:00:00.000Z,5,4,1\r\n2024-06-07T22:00:00.000Z,1,0,1\r\n",
+    );
+  });
+
+  it("refuses agents, bad ranges and unknown zones, naming the field", async () => {
+    expect((await get("/api/v1/reports/volume", agent)).statusCode).toBe(403);
+    const backwards = await get("/api/v1/reports/volume?from=2024-06-09&to=2024-06-01");
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details[0].field).toBe("from");
+    const tooLong = await get("/api/v1/reports/volume?from=2020-01-01&to=2024-01-01&bucket=hour");
+    expect(tooLong.json().error.details[0].field).toBe("to");
+    const zone = await get("/api/v1/reports/volume?timeZone=Mond/Basis&bucket=week");
+    expect(zone.statusCode).toBe(400);
+    expect(
+      zone
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(["bucket", "timeZone"]);
+  });
+});
+
+describe("backlog report", () => {
+  it("counts the conversations waiting now by status and channel", async () => {
+    const res = await get("/api/v1/reports/backlog");
+    expect(res.statusCode).toBe(200);
+    // Seeded: one solved (Facebook), one open on Facebook, three open on X.
+    expect(res.json()).toEqual({
+      total: 4,
+      byStatus: { new: 0, open: 4, pending: 0 },
+      byChannel: { facebook: 1, x: 3 },
+      oldestCreatedAt: "2024-06-07T08:00:00.000Z",
+    });
+    expect((await get("/api/v1/reports/backlog", agent)).statusCode).toBe(403);
+  });
+});
+
+describe("response-times report", () => {
+  const range = "from=2024-06-07&to=2024-06-11";
+
+  it("gives calendar-time median and p90 without a team", async () => {
+    const body = (await get(`/api/v1/reports/response-times?${range}`)).json();
+    expect(body).toMatchObject({ team: null, conversations: 5, unanswered: 1 });
+    // 10, 30, 60, 90 minutes.
+    expect(body.firstResponse).toEqual({ count: 4, medianMs: 45 * M, p90Ms: 81 * M });
+    expect(body.resolution).toEqual({ count: 1, medianMs: 60 * M, p90Ms: 60 * M });
+    expect(body.byChannel.map((c: { channel: string }) => c.channel)).toEqual(["facebook", "x"]);
+  });
+
+  it("counts only the team's business hours", async () => {
+    const body = (await get(`/api/v1/reports/response-times?${range}&teamId=${teamId}`)).json();
+    expect(body.team).toEqual({ id: teamId, name: "Office" });
+    // 10, 30, 30 (17:30→18:00) and 0 (Monday 00:30→01:30, before opening) business minutes.
+    expect(body.firstResponse).toEqual({ count: 4, medianMs: 20 * M, p90Ms: 30 * M });
+    const x = body.byChannel.find((c: { channel: string }) => c.channel === "x");
+    expect(x).toMatchObject({ conversations: 3, firstResponse: { count: 2, medianMs: 15 * M } });
+  });
+
+  it("filters by channel and exports CSV in seconds", async () => {
+    const fb = (await get(`/api/v1/reports/response-times?${range}&channel=facebook`)).json();
+    expect(fb.conversations).toBe(2);
+    const csv = await get(`/api/v1/reports/response-times?${range}&teamId=${teamId}&format=csv`);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "channel,conversations,answered,first_response_median_seconds,first_response_p90_seconds,solved,resolution_median_seconds,resolution_p90_seconds",
+    );
+    expect(lines[1]).toBe("all,5,4,1200,1800,1,3600,3600");
+    expect(lines).toHaveLength(4);
+  });
+});
+
+describe("spike and near-duplicates", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const outage = [
+    "Kein Internet seit heute Morgen in 50667 Köln",
+    "Seit heute früh kein Internet in Köln!!",
+    "Internet in Köln seit heute morgen weg @telekom_hilft",
+    "kein internet in köln seit heute morgen???",
+  ];
+
+  it("reports a spike when the last hour is far above the same hour in past weeks", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const quiet = (await get("/api/v1/operations/spike")).json();
+    expect(quiet).toMatchObject({ isSpike: false, count: 0, source: "same-hour-median" });
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(Date.UTC(2024, 6, 1, 9, 5 + i * 4)).toISOString();
+      const text = i < 10 ? outage[i % outage.length]! : `Frage zur Rechnung Nummer ${i}`;
+      await seedConversation(
+        workspace.id,
+        i % 3 ? workspace.fb : workspace.x,
+        at,
+        null,
+        null,
+        0,
+        text,
+      );
+    }
+    const spike = (await get("/api/v1/operations/spike?factor=4", agent)).json();
+    expect(spike).toMatchObject({ isSpike: true, count: 12, baseline: 0, factor: 4 });
+    expect(spike.samples).toEqual([0, 0, 0, 0]);
+    expect((await get("/api/v1/operations/spike?weeks=0")).statusCode).toBe(400);
+  });
+
+  it("groups the near-identical outage messages of the last hours", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const res = await get("/api/v1/operations/near-duplicates?hours=2", agent);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.messages).toBe(12);
+    // The outage reports, and the two billing questions that differ only in a number.
+    expect(body.groups.map((g: { size: number }) => g.size)).toEqual([10, 2]);
+    expect(body.groups[0].representative.text).toBe(outage[0]);
+    expect(body.groups[0].messages[0]).toMatchObject({ channel: "x" });
+    expect((await get("/api/v1/operations/near-duplicates", customerToken)).statusCode).toBe(403);
+  });
+
+  it("opens one spike incident, lists it for the banner and resolves it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-07-01T10:00:00Z"));
+    const post = (url: string, payload: object, token = lead) =>
+      t.app.inject({ method: "POST", url, payload, headers: { authorization: `Bearer ${token}` } });
+    const first = (await post("/api/v1/operations/spike/check", {})).json();
+    expect(first).toMatchObject({ isSpike: true, count: 12, opened: true });
+    expect(first.incident).toMatchObject({
+      status: "open",
+      source: "spike",
+      details: { count: 12 },
+    });
+    const again = (await post("/api/v1/operations/spike/check", {})).json();
+    expect(again).toMatchObject({ opened: false, incident: { id: first.incident.id } });
+    const banner = (await get("/api/v1/operations/incidents?status=open", agent)).json();
+    expect(banner.items.map((i: { id: string }) => i.id)).toEqual([first.incident.id]);
+
+    expect((await post("/api/v1/operations/incidents", { title: "Netz" }, agent)).statusCode).toBe(
+      403,
+    );
+    const bad = await post("/api/v1/operations/incidents", { title: "", statusNoteUrl: "ftp://x" });
+    expect(
+      bad
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(["statusNoteUrl", "title"]);
+    const manual = await post("/api/v1/operations/incidents", {
+      title: "Störung Köln",
+      statusNoteUrl: "https://status.example.com/koeln",
+    });
+    expect(manual.statusCode).toBe(201);
+
+    const resolved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/operations/incidents/${first.incident.id}`,
+      payload: { status: "resolved" },
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    expect(resolved.json()).toMatchObject({
+      status: "resolved",
+      resolvedAt: "2024-07-01T10:00:00.000Z",
+    });
+    const open = (await get("/api/v1/operations/incidents?status=open")).json();
+    expect(open.items.map((i: { title: string }) => i.title)).toEqual(["Störung Köln"]);
+    // With the spike incident resolved, a still-running spike opens a new one.
+    expect((await post("/api/v1/operations/spike/check", {})).json().opened).toBe(true);
+  });
+});

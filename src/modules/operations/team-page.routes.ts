@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Services } from "../../server/services.ts";
+import { getTeamStatus } from "./get-team-status.ts";
+import { pickLocale, renderTeamPage } from "./team-page.ts";
+import { visibleTeams } from "./visible-teams.ts";
+
+/** `/team`: who is online now and when the others are back, for customers, without JavaScript. */
+export const teamPageRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/team",
+    {
+      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
+      schema: {
+        hide: true,
+        querystring: z.object({ lang: z.string().max(20).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const now = new Date();
+      const locale = pickLocale(request.headers["accept-language"], request.query.lang);
+      const statuses = (await visibleTeams(services, request.auth?.user)).map((t) =>
+        getTeamStatus(t, now),
+      );
+      return reply
+        .header("cache-control", "no-store")
+        .header("content-language", locale.slice(0, 2))
+        .header("vary", "Accept-Language")
+        .type("text/html; charset=utf-8")
+        .send(renderTeamPage(statuses, locale, now));
+    },
+  );
+};

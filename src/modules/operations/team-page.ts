@@ -1,0 +1,115 @@
+import {
+  formatWhen as formatInstant,
+  type HoursLocale,
+  hoursLocale,
+} from "../../lib/opening-hours/index.ts";
+import type { TTeamStatus } from "./operations.schemas.ts";
+
+export type PageLocale = HoursLocale;
+
+const formatWhen = (iso: string, zone: string, locale: PageLocale, now: Date) =>
+  formatInstant(new Date(iso), zone, locale, now);
+
+/**
+ * The reader's language from `?lang=` or Accept-Language: German or English, and for
+ * English the US 12-hour clock only when asked for en-US. German when nothing fits.
+ */
+export function pickLocale(acceptLanguage: string | undefined, lang?: string): PageLocale {
+  const fromTag = hoursLocale;
+  if (lang) {
+    const chosen = fromTag(lang);
+    if (chosen) return chosen;
+  }
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const r of ranked) {
+    const chosen = fromTag(r.tag);
+    if (chosen) return chosen;
+  }
+  return "de-DE";
+}
+
+const TEXT = {
+  de: {
+    title: "Unser Service-Team",
+    intro: "Wann wir für dich da sind.",
+    open: "Jetzt online",
+    openUntil: (t: string) => `Jetzt online, bis ${t}`,
+    closed: "Gerade nicht besetzt",
+    backAt: (t: string) => `Wieder da: ${t}`,
+    noHours: "Zurzeit keine Servicezeiten geplant.",
+    holiday: (name: string) => `Heute ist Feiertag (${name}).`,
+    none: "Es sind noch keine Teams eingerichtet.",
+    zone: "Zeitzone",
+  },
+  en: {
+    title: "Our service team",
+    intro: "When we are there for you.",
+    open: "Online now",
+    openUntil: (t: string) => `Online now, until ${t}`,
+    closed: "Not staffed right now",
+    backAt: (t: string) => `Back at ${t}`,
+    noHours: "No service hours planned at the moment.",
+    holiday: (name: string) => `Today is a public holiday (${name}).`,
+    none: "No teams have been set up yet.",
+    zone: "Time zone",
+  },
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+
+/** The server-rendered /team page: readable without JavaScript, refreshed every minute. */
+export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now: Date): string {
+  const lang = locale.startsWith("de") ? "de" : "en";
+  const text = TEXT[lang];
+  const items = statuses.map((s) => {
+    const state = s.open
+      ? s.nextClosing
+        ? text.openUntil(formatWhen(s.nextClosing, s.timeZone, locale, now))
+        : text.open
+      : s.nextOpening
+        ? `${text.closed}. ${text.backAt(formatWhen(s.nextOpening, s.timeZone, locale, now))}`
+        : `${text.closed}. ${text.noHours}`;
+    const holiday = s.holiday ? `<p class="note">${escapeHtml(text.holiday(s.holiday))}</p>` : "";
+    return `<li class="team ${s.open ? "open" : "closed"}" data-team-id="${s.id}">
+  <h2>${escapeHtml(s.name)}</h2>
+  <p class="state"><span class="dot" aria-hidden="true"></span>${escapeHtml(state)}</p>${holiday}
+  <p class="zone">${text.zone}: ${escapeHtml(s.timeZone)}</p>
+</li>`;
+  });
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="60">
+<title>${text.title}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+ul{list-style:none;padding:0}.team{border:1px solid #ddd;border-radius:.5rem;padding:1rem;margin:1rem 0}
+h2{margin:0 0 .5rem;font-size:1.2rem}.state{font-weight:600;margin:0}.zone,.note{color:#555;margin:.4rem 0 0}
+.dot{display:inline-block;width:.7rem;height:.7rem;border-radius:50%;margin-right:.5rem;background:#999}
+.open .dot{background:#1a7f37}
+</style>
+</head>
+<body>
+<main>
+<h1>${text.title}</h1>
+<p>${text.intro}</p>
+${items.length ? `<ul>\n${items.join("\n")}\n</ul>` : `<p>${text.none}</p>`}
+</main>
+</body>
+</html>
+`;
+}
