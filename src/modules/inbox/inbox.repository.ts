@@ -28,6 +28,8 @@ export type ConversationSort = "newest" | "urgent";
 
 export interface ConversationListRow {
   conversation: ConversationRow;
+  /** `lastMessageAt` to the microsecond, as text, for cursors. */
+  cursorAt?: string;
   channel: Pick<ChannelRow, "id" | "kind" | "name">;
   contact: { id: string; displayName: string; avatarUrl: string | null };
   lastMessage: {
@@ -112,6 +114,9 @@ export class InboxRepository {
         lastPersonalData: sql<
           { type: string; start: number; end: number }[] | null
         >`lm.personal_data`,
+        // The exact timestamp for the page cursor: JavaScript dates stop at milliseconds,
+        // PostgreSQL keeps microseconds, and a rounded cursor would skip or repeat rows.
+        cursorAt: sql<string>`to_char(${conversations.lastMessageAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
         impostor: sql<boolean>`EXISTS (SELECT 1 FROM impostor_accounts ia
           WHERE ia.contact_id = ${contacts.id} AND ia.status = 'confirmed')`,
       })
@@ -145,6 +150,7 @@ export class InboxRepository {
           }
         : null,
       impostor: Boolean(r.impostor),
+      cursorAt: r.cursorAt,
     }));
   }
 

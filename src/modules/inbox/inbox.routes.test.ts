@@ -428,4 +428,30 @@ describe("inbox API", () => {
     controller.abort();
     expect(text).toMatch(/event: message\.created/);
   });
+  it("pages without skipping conversations whose activity falls in the same millisecond", async () => {
+    const rows = await t.services.database.withConnection((c) =>
+      c.query<{ id: string }>("SELECT id FROM conversations ORDER BY id LIMIT 3"),
+    );
+    const ids = rows.rows.map((r) => r.id);
+    for (const [i, id] of ids.entries()) {
+      await t.services.database.withConnection((c) =>
+        c.query("UPDATE conversations SET last_message_at = $2::timestamptz WHERE id = $1", [
+          id,
+          `2030-01-01T00:00:00.000${i + 1}00Z`,
+        ]),
+      );
+    }
+    const seen: string[] = [];
+    let cursor = "";
+    for (let i = 0; i < 3; i++) {
+      const page = (
+        await agent.inject({
+          url: `/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        })
+      ).json();
+      seen.push(page.items[0].id);
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual([...ids].reverse());
+  });
 });

@@ -68,7 +68,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         nextCursor:
           rows.length > limit && last
             ? encodeCursor({
-                at: last.conversation.lastMessageAt.toISOString(),
+                at: last.cursorAt ?? last.conversation.lastMessageAt.toISOString(),
                 id: last.conversation.id,
                 ...(sort === "urgent" ? { p: last.conversation.priority } : {}),
               })
