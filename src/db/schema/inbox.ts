@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./accounts.ts";
+import { teams } from "./operations.ts";
 
 export const channelKind = pgEnum("channel_kind", ["x", "facebook", "community", "email"]);
 export const channelStatus = pgEnum("channel_status", ["active", "disabled"]);
@@ -119,6 +120,8 @@ export const conversations = pgTable(
     visibility: messageVisibility("visibility").notNull(),
     status: conversationStatus("status").notNull().default("new"),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** The team responsible (routing rules or an agent set it); null means no team yet. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     priority: integer("priority").notNull().default(0),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     messageCount: integer("message_count").notNull().default(0),
@@ -138,6 +141,7 @@ export const conversations = pgTable(
     index("conversations_list_idx").on(t.workspaceId, t.status, t.lastMessageAt),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_assignee_idx").on(t.assigneeId, t.status),
+    index("conversations_team_idx").on(t.teamId, t.status),
   ],
 );
 

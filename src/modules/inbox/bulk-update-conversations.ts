@@ -9,7 +9,8 @@ export interface BulkResult {
 }
 
 /**
- * One action on many conversations (outage days): assign, tag, untag, set status, solve.
+ * One action on many conversations (outage days): assign, move to a team, tag, untag, set
+ * status, solve.
  * All or nothing in one transaction; ids that are not conversations of the agent's
  * workspace are reported per id and change nothing.
  */
@@ -30,16 +31,25 @@ export async function bulkUpdateConversations(
       "must be an agent, moderator or admin of this workspace",
     );
   }
+  if (
+    action.type === "team" &&
+    action.teamId &&
+    !(await services.inbox.isWorkspaceTeam(agent.workspaceId, action.teamId))
+  ) {
+    throw invalidField("action.teamId", "must be a team of this workspace");
+  }
   const change =
     action.type === "assign"
       ? { set: { assigneeId: action.assigneeId } }
-      : action.type === "status"
-        ? { set: { status: action.status } }
-        : action.type === "solve"
-          ? { set: { status: "solved" as const } }
-          : action.type === "tag"
-            ? { addTag: action.tag }
-            : { removeTag: action.tag };
+      : action.type === "team"
+        ? { set: { teamId: action.teamId } }
+        : action.type === "status"
+          ? { set: { status: action.status } }
+          : action.type === "solve"
+            ? { set: { status: "solved" as const } }
+            : action.type === "tag"
+              ? { addTag: action.tag }
+              : { removeTag: action.tag };
 
   const changed = new Set(
     await services.inbox.bulkUpdate(agent.workspaceId, ids, change, (tx, changedIds) =>

@@ -297,3 +297,65 @@ describe("bulk actions", () => {
     ).toBe(403);
   });
 });
+
+describe("teams on conversations", () => {
+  it("moves conversations to a team, filters and counts by team, and names bad team ids", async () => {
+    const jonas = await loginAs(t.app, "jonas@example.com", "sichere-schicht-42");
+    const created = await jonas.inject({
+      method: "POST",
+      url: "/api/v1/teams",
+      payload: { name: "Mobilfunk" },
+    });
+    expect(created.statusCode).toBe(201);
+    const teamId: string = created.json().id;
+    const [one, two, three] = [await newTweet(), await newTweet(), await newTweet()];
+
+    const patched = await anna.inject({
+      method: "PATCH",
+      url: `/api/v1/conversations/${one}`,
+      payload: { teamId },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().teamId).toBe(teamId);
+    const moved = await anna.inject({
+      method: "POST",
+      url: "/api/v1/conversations/bulk",
+      payload: { ids: [two], action: { type: "team", teamId } },
+    });
+    expect(moved.json().updated).toBe(1);
+
+    const list = (
+      await anna.inject({ url: `/api/v1/conversations?team=${teamId}&limit=200` })
+    ).json();
+    expect(list.items.map((c: { id: string }) => c.id).sort()).toEqual([one, two].sort());
+    expect(list.items.every((c: { teamId: string }) => c.teamId === teamId)).toBe(true);
+    const without = (
+      await anna.inject({ url: "/api/v1/conversations?team=none&limit=200" })
+    ).json();
+    const withoutIds = without.items.map((c: { id: string }) => c.id);
+    expect(withoutIds).toContain(three);
+    expect(withoutIds).not.toContain(one);
+    const counts = (await anna.inject({ url: "/api/v1/conversations/counts" })).json();
+    expect(counts[`team:${teamId}`]).toBe(2);
+
+    const unknownTeam = "00000000-0000-4000-8000-000000000000";
+    const badPatch = await anna.inject({
+      method: "PATCH",
+      url: `/api/v1/conversations/${three}`,
+      payload: { teamId: unknownTeam },
+    });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.json().error.details[0].field).toBe("teamId");
+    const badBulk = await anna.inject({
+      method: "POST",
+      url: "/api/v1/conversations/bulk",
+      payload: { ids: [three], action: { type: "team", teamId: unknownTeam } },
+    });
+    expect(badBulk.statusCode).toBe(400);
+    expect(badBulk.json().error.details[0].field).toBe("action.teamId");
+    const badFilter = await anna.inject({ url: "/api/v1/conversations?team=mobil" });
+    expect(badFilter.statusCode).toBe(400);
+    expect(badFilter.json().error.details[0].field).toBe("team");
+    expect((await anna.inject({ url: `/api/v1/conversations/${three}` })).json().teamId).toBeNull();
+  });
+});

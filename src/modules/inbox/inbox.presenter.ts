@@ -49,6 +49,7 @@ export function presentListItem(r: ConversationListRow) {
     status: c.status,
     visibility: c.visibility,
     assigneeId: c.assigneeId,
+    teamId: c.teamId,
     priority: c.priority,
     tags: c.tags,
     contact: {

@@ -19,6 +19,8 @@ export interface ConversationFilter {
   channel?: string | undefined;
   assignee?: "me" | "none" | string | undefined;
   tag?: string | undefined;
+  /** A team id, or `none` for conversations no team has yet. */
+  team?: string | undefined;
   q?: string | undefined;
   ids?: string[] | undefined;
   userId: string;
@@ -70,6 +72,8 @@ export class InboxRepository {
     else if (f.assignee === "none") where.push(sql`${conversations.assigneeId} IS NULL`);
     else if (f.assignee) where.push(eq(conversations.assigneeId, f.assignee));
     if (f.tag) where.push(sql`${f.tag} = ANY(${conversations.tags})`);
+    if (f.team === "none") where.push(sql`${conversations.teamId} IS NULL`);
+    else if (f.team) where.push(eq(conversations.teamId, f.team));
     if (f.ids) where.push(f.ids.length ? inArray(conversations.id, f.ids) : sql`false`);
     if (f.q) {
       const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -173,9 +177,16 @@ export class InboxRepository {
       sql`SELECT ch.kind, count(*) AS n FROM conversations c JOIN channels ch ON ch.id = c.channel_id
           WHERE c.workspace_id = ${workspaceId} AND c.status IN ('new','open') GROUP BY ch.kind`,
     );
+    const perTeam = await queryRows<{ team_id: string; n: unknown }>(
+      this.db,
+      sql`SELECT team_id, count(*) AS n FROM conversations
+          WHERE workspace_id = ${workspaceId} AND status IN ('new','open') AND team_id IS NOT NULL
+          GROUP BY team_id`,
+    );
     return {
       ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])),
       ...Object.fromEntries(perChannel.map((r) => [`channel:${r.kind}`, Number(r.n)])),
+      ...Object.fromEntries(perTeam.map((r) => [`team:${r.team_id}`, Number(r.n)])),
     };
   }
 
@@ -288,6 +299,7 @@ export class InboxRepository {
     patch: {
       status?: ConversationStatus;
       assigneeId?: string | null;
+      teamId?: string | null;
       priority?: number;
       tags?: string[];
     },
@@ -309,7 +321,7 @@ export class InboxRepository {
     workspaceId: string,
     ids: string[],
     change:
-      | { set: { status?: ConversationStatus; assigneeId?: string | null } }
+      | { set: { status?: ConversationStatus; assigneeId?: string | null; teamId?: string | null } }
       | { addTag: string }
       | { removeTag: string },
     within: (tx: Db, changed: string[]) => Promise<void>,
@@ -319,6 +331,7 @@ export class InboxRepository {
         "set" in change
           ? {
               ...(change.set.assigneeId !== undefined ? { assigneeId: change.set.assigneeId } : {}),
+              ...(change.set.teamId !== undefined ? { teamId: change.set.teamId } : {}),
               ...(change.set.status ? statusPatch(change.set.status) : {}),
             }
           : "addTag" in change
@@ -333,6 +346,14 @@ export class InboxRepository {
       await within(tx as unknown as Db, changed);
       return changed;
     });
+  }
+
+  async isWorkspaceTeam(workspaceId: string, teamId: string): Promise<boolean> {
+    const rows = await queryRows(
+      this.db,
+      sql`SELECT 1 FROM teams WHERE id = ${teamId} AND workspace_id = ${workspaceId}`,
+    );
+    return rows.length > 0;
   }
 
   async isWorkspaceStaff(workspaceId: string, userId: string): Promise<boolean> {

@@ -261,6 +261,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
             id: true,
             status: true,
             assigneeId: true,
+            teamId: true,
             priority: true,
             tags: true,
           }),
@@ -270,13 +271,17 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request) => {
       const agent = requireRole(request, STAFF_ROLES);
       const conversation = await loadConversation(agent.workspaceId, request.params.id);
-      const { assigneeId, tags: newTags, ...rest } = request.body;
+      const { assigneeId, teamId, tags: newTags, ...rest } = request.body;
       if (assigneeId && !(await services.inbox.isWorkspaceStaff(agent.workspaceId, assigneeId))) {
         throw invalidField("assigneeId", "must be an agent, moderator or admin of this workspace");
+      }
+      if (teamId && !(await services.inbox.isWorkspaceTeam(agent.workspaceId, teamId))) {
+        throw invalidField("teamId", "must be a team of this workspace");
       }
       const updated = await services.inbox.updateConversation(conversation.id, {
         ...rest,
         ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(teamId !== undefined ? { teamId } : {}),
         ...(newTags ? { tags: [...new Set(newTags.map((t) => t.toLowerCase()))] } : {}),
       });
       if (!updated) throw notFound("Conversation");
@@ -289,6 +294,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         id: updated.id,
         status: updated.status,
         assigneeId: updated.assigneeId,
+        teamId: updated.teamId,
         priority: updated.priority,
         tags: updated.tags,
       };

@@ -24,6 +24,10 @@ export const ZListConversationsQuery = z.object({
   channel: z.string().max(64).optional(),
   assignee: z.string().max(64).optional().describe("`me`, `none` or a user id"),
   tag: z.string().max(64).optional(),
+  team: z
+    .union([z.literal("none"), z.uuid()], { error: "must be a team id or `none`" })
+    .optional()
+    .describe("A team id, or `none` for conversations without a team"),
   q: z.string().trim().max(200).optional(),
   ids: z
     .string()
@@ -64,6 +68,7 @@ export const ZConversationListItem = z.object({
   status: ZConversationStatus,
   visibility: z.string(),
   assigneeId: z.uuid().nullable(),
+  teamId: z.uuid().nullable(),
   priority: z.number(),
   tags: z.array(z.string()),
   contact: ZContactSummary,
@@ -168,11 +173,12 @@ export const ZUpdateConversationRequest = z
   .object({
     status: ZConversationStatus.optional(),
     assigneeId: z.uuid({ message: "must be a user id" }).nullable().optional(),
+    teamId: z.uuid({ message: "must be a team id" }).nullable().optional(),
     priority: z.number().int().min(0).max(3).optional(),
     tags: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, {
-    message: "send at least one of status, assigneeId, priority, tags",
+    message: "send at least one of status, assigneeId, teamId, priority, tags",
   });
 export type TUpdateConversationRequest = z.infer<typeof ZUpdateConversationRequest>;
 
@@ -190,12 +196,16 @@ export const ZBulkAction = z.discriminatedUnion(
       type: z.literal("assign"),
       assigneeId: z.uuid({ message: "must be a user id" }).nullable(),
     }),
+    z.object({
+      type: z.literal("team"),
+      teamId: z.uuid({ message: "must be a team id" }).nullable(),
+    }),
     z.object({ type: z.literal("tag"), tag: z.string().trim().toLowerCase().min(1).max(64) }),
     z.object({ type: z.literal("untag"), tag: z.string().trim().toLowerCase().min(1).max(64) }),
     z.object({ type: z.literal("status"), status: ZConversationStatus }),
     z.object({ type: z.literal("solve") }),
   ],
-  { error: "type must be assign, tag, untag, status or solve" },
+  { error: "type must be assign, team, tag, untag, status or solve" },
 );
 export type TBulkAction = z.infer<typeof ZBulkAction>;
 
