@@ -5,6 +5,7 @@
  * delivery to its message being stored. Prints figures; asserts nothing.
  *
  *   npm run bench -- ingest [--count 4000] [--concurrency 32] [--pg postgres://…]
+ *                           [--only pglite|postgresql]
  *
  * Without --pg it runs on PGlite (in memory) and, if the local server is reachable, on
  * PostgreSQL too (a fresh database that is dropped afterwards).
@@ -148,7 +149,9 @@ async function main() {
     process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   );
   console.log(`ingest benchmark: ${COUNT} deliveries, ${CONCURRENCY} concurrent senders`);
-  await run("PGlite", undefined);
+  const only = opt("only", "");
+  if (only !== "postgresql") await run("PGlite", undefined);
+  if (only === "pglite") return;
   const name = `hilft_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   try {

@@ -23,21 +23,51 @@ const SAFE_NETWORK_CODES = new Set([
 ]);
 
 /** POSTs JSON and returns the parsed answer, or throws a classified PlatformError. */
-export async function postJson(
+export function postJson(
   url: string,
   body: unknown,
   headers: Record<string, string>,
   describe: (status: number, body: unknown) => string,
   timeoutMs = 15_000,
 ): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
+  return callJson(
+    url,
+    {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    },
+    describe,
+    timeoutMs,
+  );
+}
+
+/** GETs JSON (reading never changes anything, so every failure may be retried). */
+export async function getJson(
+  url: string,
+  headers: Record<string, string>,
+  describe: (status: number, body: unknown) => string,
+  timeoutMs = 15_000,
+): Promise<unknown> {
+  try {
+    return await callJson(url, { method: "GET", headers }, describe, timeoutMs);
+  } catch (err) {
+    if (err instanceof PlatformError && err.status === undefined && !err.retryable) {
+      throw new PlatformError(`no answer from ${new URL(url).host}`, true);
+    }
+    throw err;
+  }
+}
+
+async function callJson(
+  url: string,
+  init: RequestInit,
+  describe: (status: number, body: unknown) => string,
+  timeoutMs: number,
+): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code ?? "";
     if (SAFE_NETWORK_CODES.has(code)) {

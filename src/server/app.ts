@@ -25,6 +25,7 @@ import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
+import { createContactProfileWorker } from "../modules/inbox/fetch-contact-profiles.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
@@ -176,7 +177,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Background work of this instance: ingesting stored webhooks, sending replies.
     await services.realtime.start();
     await services.inbox.failStaleSending();
-    const workers = [createIngestWorker(services), createDeliveryWorker(services)];
+    const workers = [
+      createIngestWorker(services),
+      createDeliveryWorker(services),
+      createContactProfileWorker(services),
+    ];
     for (const w of workers) w.start();
     app.addHook("onClose", async () => {
       await Promise.all(workers.map((w) => w.stop()));

@@ -9,6 +9,7 @@ import {
   type CommunityRepositories,
   createCommunityRepositories,
 } from "../modules/community/community.services.ts";
+import { ContactProfilesRepository } from "../modules/inbox/contact-profiles.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
@@ -35,6 +36,8 @@ export interface Services {
   channelDirectory: ChannelDirectory;
   ingest: IngestRepository;
   inbox: InboxRepository;
+  /** Messenger names and pictures, looked up after ingest. */
+  contactProfiles: ContactProfilesRepository;
   macros: MacrosRepository;
   safety: SafetyRepository;
   /** Trust-and-safety settings per workspace, cached for the ingest path. */
@@ -69,6 +72,7 @@ export function createServices(config: Config, database: Database, log: Logger):
     channelDirectory: new ChannelDirectory(channels, config.secretKey),
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
+    contactProfiles: new ContactProfilesRepository(database.db),
     macros: new MacrosRepository(database.db),
     safety,
     safetySettings: new SafetySettingsStore(safety),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   accessTokenParam,
@@ -5,6 +6,7 @@ import {
   type FaultRule,
   type PlatformState,
 } from "./platform-state.ts";
+import { FIRST_NAMES, LAST_NAMES } from "./texts.ts";
 
 /**
  * The part of the Graph API hilft calls: the Send API (`POST /{page-id}/messages`, to a
@@ -12,6 +14,15 @@ import {
  * comment, deleting an object, and reading the page. Paths may carry a version prefix
  * (`/v21.0/…`). Errors use Graph's shape `{ error: { message, type, code, fbtrace_id } }`.
  */
+
+/** First and last name for a simulated page-scoped id: stable, spread over the name lists. */
+export function simulatedPerson(id: string): { firstName: string; lastName: string } {
+  const digest = createHash("sha256").update(id).digest();
+  return {
+    firstName: FIRST_NAMES[digest.readUInt32BE(0) % FIRST_NAMES.length]!,
+    lastName: LAST_NAMES[digest.readUInt32BE(4) % LAST_NAMES.length]!,
+  };
+}
 
 const VERSION = /^v\d+(?:\.\d+)?$/;
 const OBJECT_ID = /^\d+(?:_\d+)?$/;
@@ -177,10 +188,21 @@ export function registerGraphApi(
 
     if (request.method === "GET" && !edge) {
       const page = state.page;
-      return send(
-        200,
-        node === "me" || node === page.id ? { id: page.id, name: page.name } : { id: node },
-      );
+      if (node === "me" || node === page.id) return send(200, { id: page.id, name: page.name });
+      const fields = String((request.query as Record<string, unknown>).fields ?? "");
+      if (/\b(first_name|last_name|profile_pic)\b/.test(fields)) {
+        // The User Profile API: a person who wrote to the page, named as the simulator
+        // names its customers (the same id always gives the same person).
+        const person = simulatedPerson(node);
+        const origin = `${request.protocol}://${request.host}`;
+        return send(200, {
+          id: node,
+          first_name: person.firstName,
+          last_name: person.lastName,
+          profile_pic: `${origin}/_sim/avatars/${node}.svg`,
+        });
+      }
+      return send(200, { id: node });
     }
 
     return unsupported();

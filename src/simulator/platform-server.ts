@@ -4,7 +4,7 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import { z } from "zod";
-import { graphError, registerGraphApi } from "./graph-api.ts";
+import { graphError, registerGraphApi, simulatedPerson } from "./graph-api.ts";
 import {
   createPlatformState,
   type FacebookPage,
@@ -129,6 +129,22 @@ export const platformPlugin: FastifyPluginAsync<PlatformPluginOptions> = async (
   });
 
   app.get("/_sim/faults", async () => ({ faults: state.faults }));
+
+  // Profile pictures the simulated Graph API hands out: initials on a colour of the id.
+  app.get("/_sim/avatars/:file", async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    const id = /^(\d{1,20})\.svg$/.exec(file)?.[1];
+    if (!id) return reply.code(404).send(controlError("not_found", "no such avatar"));
+    const { firstName, lastName } = simulatedPerson(id);
+    const hue = Number(BigInt(id) % 360n);
+    const initials = `${firstName[0] ?? ""}${lastName[0] ?? ""}`;
+    return reply
+      .type("image/svg+xml")
+      .header("cache-control", "public, max-age=86400")
+      .send(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96"><rect width="96" height="96" fill="hsl(${hue} 45% 40%)"/><text x="48" y="58" font-family="sans-serif" font-size="36" text-anchor="middle" fill="#fff">${initials}</text></svg>`,
+      );
+  });
 
   app.post("/_sim/faults", async (request, reply) => {
     const parsed = ZFaultRequestSchema.safeParse(request.body);

@@ -1,4 +1,4 @@
-import { PlatformError, postJson } from "../platform-error.ts";
+import { getJson, PlatformError, postJson } from "../platform-error.ts";
 
 /** Graph API calls for a connected page, authenticated with the page token. */
 export class FacebookClient {
@@ -15,6 +15,27 @@ export class FacebookClient {
 
   private auth() {
     return { authorization: `Bearer ${this.pageToken}` };
+  }
+
+  /**
+   * The User Profile API: name and picture of a person who wrote to the page on Messenger
+   * (webhooks carry only their page-scoped id).
+   */
+  async getProfile(
+    psid: string,
+  ): Promise<{ firstName: string | null; lastName: string | null; pictureUrl: string | null }> {
+    const res = (await getJson(
+      `${this.baseUrl}/${encodeURIComponent(psid)}?fields=first_name,last_name,profile_pic`,
+      this.auth(),
+      this.describe,
+    )) as { first_name?: unknown; last_name?: unknown; profile_pic?: unknown };
+    const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+    const picture = text(res.profile_pic);
+    return {
+      firstName: text(res.first_name),
+      lastName: text(res.last_name),
+      pictureUrl: picture && /^https?:\/\//.test(picture) ? picture : null,
+    };
   }
 
   /** Messenger Send API, as a response within the 24-hour window; returns the mid. */

@@ -93,12 +93,22 @@ export const contactIdentities = pgTable(
     handle: text("handle"),
     displayName: text("display_name"),
     avatarUrl: text("avatar_url"),
+    /**
+     * Messenger webhooks carry only a page-scoped id: the name and picture are looked up
+     * afterwards (User Profile API), retried with backoff, given up after a few attempts.
+     */
+    profileAttempts: integer("profile_attempts").notNull().default(0),
+    profileNextAt: ts("profile_next_at").notNull().defaultNow(),
+    profileError: text("profile_error"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("contact_identities_platform_key").on(t.workspaceId, t.kind, t.platformUserId),
     index("contact_identities_contact_idx").on(t.contactId),
+    index("contact_identities_profile_due_idx")
+      .on(t.profileNextAt)
+      .where(sql`kind = 'facebook' AND display_name IS NULL AND profile_attempts < 5`),
   ],
 );
 

@@ -61,6 +61,24 @@ describe("damerauLevenshtein", () => {
     expect(damerauLevenshtein(a, b)).toBe(d);
   });
 
+  it("stops early beyond a bound, exact within it", () => {
+    const pairs: [string, string][] = [
+      ["telekom", "tlekmo"],
+      ["telekomhilft", "telekomhilft"],
+      ["telekomhilft", "telekomhiift"],
+      ["telekomhilft", "kunde100123"],
+      ["abcdef", "badcfe"],
+      ["ca", "abc"],
+      ["", "abc"],
+    ];
+    for (const [a, b] of pairs) {
+      const exact = damerauLevenshtein(a, b);
+      for (const max of [0, 1, 2, 3]) {
+        expect(damerauLevenshtein(a, b, max)).toBe(Math.min(exact, max + 1));
+      }
+    }
+  });
+
   it("allows more typos for longer names", () => {
     expect([3, 5, 8, 9, 13].map(allowedDistance)).toEqual([0, 1, 1, 2, 2]);
   });

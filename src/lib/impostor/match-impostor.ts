@@ -133,7 +133,7 @@ export function matchImpostor(candidate: ImpostorCandidate, brand: Brand): Impos
       const b = primaryKey(target.value);
       const limit = allowedDistance(b.length);
       if (limit > 0) {
-        const distance = damerauLevenshtein(a, b);
+        const distance = damerauLevenshtein(a, b, limit);
         if (distance > 0 && distance <= limit) {
           matches.push({
             reason: "edit_distance",
@@ -234,7 +234,7 @@ function affixAround(
   for (let len = brandKey.length - limit; len <= brandKey.length + limit; len++) {
     for (let start = 0; start + len <= candidate.length; start++) {
       const part = candidate.slice(start, start + len);
-      const distance = part === brandKey ? 0 : damerauLevenshtein(part, brandKey);
+      const distance = part === brandKey ? 0 : damerauLevenshtein(part, brandKey, limit);
       if (distance > limit) continue;
       const rest = [candidate.slice(0, start), candidate.slice(start + len)];
       const words: string[] = [];

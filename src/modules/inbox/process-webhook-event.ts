@@ -93,6 +93,7 @@ async function inTransaction(
   const repo = services.ingest;
   const result: ProcessResult = { changes: [], revoked: [], ignored: 0, queued: 0 };
   const identities = new Map<string, { contactId: string; identityId: string }>();
+  let facebook = false;
   // Settings and models are read before the transaction: PGlite has one connection, and
   // a query outside the transaction would wait for it to end.
   const safety = await prepareIngestSafety(services, await services.channels.listWorkspaceIds());
@@ -110,6 +111,7 @@ async function inTransaction(
           (kind, id) => repo.findChannel(tx, kind, id),
         );
         if (channel) work.push({ channel, ops: delivery.ops });
+        if (channel?.kind === "facebook") facebook = true;
         else result.ignored += delivery.ops.length;
       }
     }
@@ -150,6 +152,8 @@ async function inTransaction(
   });
   if (result.revoked.length) services.channelDirectory.invalidate();
   if (result.queued) services.signals.emit("outbound-queued");
+  // Messenger contacts arrive nameless; their profiles are looked up next.
+  if (facebook) services.signals.emit("contacts-created");
   return result;
 }
 
