@@ -2,6 +2,7 @@ import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { type ConversationItem, consoleApi } from "../../api/console.ts";
 import { type ListData, patchList } from "./list-cache.ts";
+import { applyPresence, type PresenceEvent, type PresenceMap } from "./presence.ts";
 import { type ListKey, listKeyPrefix, queryKeys } from "./queries.ts";
 import { matchesView } from "./views.ts";
 
@@ -62,6 +63,16 @@ export function useConsoleEvents(meId: string): LiveState {
       for (const type of ["message.created", "message.updated", "conversation.updated"]) {
         source.addEventListener(type, onEvent as EventListener);
       }
+      source.addEventListener("presence", ((event: MessageEvent<string>) => {
+        try {
+          const data = JSON.parse(event.data) as PresenceEvent;
+          queryClient.setQueryData<PresenceMap>(queryKeys.presence, (old) =>
+            old ? applyPresence(old, data, Date.now()) : old,
+          );
+        } catch {
+          // A malformed event changes nothing.
+        }
+      }) as EventListener);
       source.addEventListener("channel.disabled", () => {
         void queryClient.invalidateQueries({ queryKey: ["console"] });
       });
@@ -116,7 +127,7 @@ export async function refreshConversations(
   for (const [key, data] of lists) {
     if (!data) continue;
     const [, , params] = key as ListKey;
-    if (params.q) {
+    if (params.q || params.filter.q) {
       // Full-text matches are the server's to decide.
       void queryClient.invalidateQueries({ queryKey: key, exact: true });
       continue;
@@ -127,7 +138,7 @@ export async function refreshConversations(
             old,
             requested,
             fresh,
-            (item) => matchesView(item, params.view, meId),
+            (item) => matchesView(item, params.filter, meId),
             params.sort,
           )
         : old,
