@@ -54,7 +54,7 @@ export function Composer({
   conversation: ConversationDetail;
   me: User;
   handleRef: RefObject<ComposerHandle | null>;
-  onTyping?: () => void;
+  onTyping?: (active: boolean) => void;
 }) {
   const t = useT();
   const queryClient = useQueryClient();
@@ -123,6 +123,7 @@ export function Composer({
     onSuccess: async () => {
       setText("");
       setMacro(null);
+      onTyping?.(false);
       await refreshConversations(queryClient, [c.id], me.id);
     },
     onError: (error, opts) => {
@@ -155,25 +156,28 @@ export function Composer({
 
   return (
     <div className={`composer composer-${mode}`} data-testid="composer">
-      <div className="composer-tabs" role="tablist" aria-label={t("console.composer.label")}>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "reply"}
-          onClick={() => setMode("reply")}
-          data-testid="composer-mode-reply"
-        >
-          {t("console.composer.reply")}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "note"}
-          onClick={() => setMode("note")}
-          data-testid="composer-mode-note"
-        >
-          {t("console.composer.note")}
-        </button>
+      <div className="composer-tabs">
+        {/* Only the two tabs in the tablist: ARIA allows nothing else inside one. */}
+        <div className="composer-tablist" role="tablist" aria-label={t("console.composer.label")}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "reply"}
+            onClick={() => setMode("reply")}
+            data-testid="composer-mode-reply"
+          >
+            {t("console.composer.reply")}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "note"}
+            onClick={() => setMode("note")}
+            data-testid="composer-mode-note"
+          >
+            {t("console.composer.note")}
+          </button>
+        </div>
         {mode === "reply" && (
           <fieldset
             className="segmented segmented-small"
@@ -226,7 +230,7 @@ export function Composer({
         )}
         onChange={(e) => {
           setText(e.target.value);
-          onTyping?.();
+          onTyping?.(e.target.value !== "");
           if (!e.target.value) setMacro(null);
         }}
         onKeyDown={(e) => {

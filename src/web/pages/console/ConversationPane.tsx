@@ -31,7 +31,7 @@ interface PaneProps {
   composerRef: RefObject<ComposerHandle | null>;
   presence: { map: PresenceMap | undefined; now: number };
   /** Called on each key in the composer (announces "typing" to the others). */
-  onTyping: () => void;
+  onTyping: (active: boolean) => void;
 }
 
 export function ConversationPane({

@@ -107,9 +107,12 @@ export function usePresence(): { map: PresenceMap | undefined; now: number } {
 
 /**
  * Announces that this agent views the open conversation (every 10 s while it is open,
- * "left" when it closes) and returns `typing()`, for the composer to call on each key.
+ * "left" when it closes) and returns `typing(active)`: the composer calls it with true
+ * on each key, and with false once the text is sent or cleared.
  */
-export function usePresenceHeartbeat(conversationId: string | undefined): () => void {
+export function usePresenceHeartbeat(
+  conversationId: string | undefined,
+): (active: boolean) => void {
   const state = useRef<PresenceState>("viewing");
   const lastTyping = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -133,19 +136,30 @@ export function usePresenceHeartbeat(conversationId: string | undefined): () => 
     };
   }, [conversationId, send]);
 
-  return useCallback(() => {
-    const id = idRef.current;
-    if (!id) return;
-    const now = Date.now();
-    if (state.current !== "typing" || now - lastTyping.current > TYPING_THROTTLE_MS) {
-      state.current = "typing";
-      lastTyping.current = now;
-      send(id, "typing");
-    }
-    clearTimeout(idle.current);
-    idle.current = setTimeout(() => {
-      state.current = "viewing";
-      if (idRef.current === id) send(id, "viewing");
-    }, TYPING_IDLE_MS);
-  }, [send]);
+  return useCallback(
+    (active: boolean) => {
+      const id = idRef.current;
+      if (!id) return;
+      if (!active) {
+        clearTimeout(idle.current);
+        if (state.current === "typing") {
+          state.current = "viewing";
+          send(id, "viewing");
+        }
+        return;
+      }
+      const now = Date.now();
+      if (state.current !== "typing" || now - lastTyping.current > TYPING_THROTTLE_MS) {
+        state.current = "typing";
+        lastTyping.current = now;
+        send(id, "typing");
+      }
+      clearTimeout(idle.current);
+      idle.current = setTimeout(() => {
+        state.current = "viewing";
+        if (idRef.current === id) send(id, "viewing");
+      }, TYPING_IDLE_MS);
+    },
+    [send],
+  );
 }
