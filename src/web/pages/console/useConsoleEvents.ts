@@ -8,12 +8,15 @@ import { matchesView } from "./views.ts";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
+/** At most one refresh per this interval while events stream in… */
 const FLUSH_MS = 250;
+/** …but a lone event after a quiet spell waits only this long (a burst gathers in it). */
+const QUIET_FLUSH_MS = 15;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
  * Keeps the console's caches current from the server's event stream. Events are
- * gathered for a moment, then the named conversations are fetched once (by id) and
+ * gathered for a moment (at most one refresh per 250 ms), then the named conversations are fetched once (by id) and
  * patched into every loaded list; counts and open threads are refetched. A dropped
  * stream reconnects with backoff and, once back, refreshes everything it may have missed.
  */
@@ -31,9 +34,11 @@ export function useConsoleEvents(meId: string): LiveState {
     let everOpened = false;
     let stopped = false;
     const pending = new Set<string>();
+    let lastFlush = 0;
 
     const flush = () => {
       flushTimer = undefined;
+      lastFlush = Date.now();
       const ids = [...pending];
       pending.clear();
       void refreshConversations(queryClient, ids, meRef.current);
@@ -45,7 +50,10 @@ export function useConsoleEvents(meId: string): LiveState {
       } catch {
         return;
       }
-      flushTimer ??= setTimeout(flush, FLUSH_MS);
+      // Throttled, not debounced: the first event after a quiet spell shows at once
+      // (webhook-to-screen latency), a storm still costs one request per 250 ms.
+      const since = Date.now() - lastFlush;
+      flushTimer ??= setTimeout(flush, since >= FLUSH_MS ? QUIET_FLUSH_MS : FLUSH_MS - since);
     };
 
     const connect = () => {
@@ -105,12 +113,14 @@ export async function refreshConversations(
   meId: string,
 ): Promise<void> {
   if (!ids.length) return;
-  void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
   for (const id of ids) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
   }
+  // Counts after the rows: the row is what the agent waits for, and on a single
+  // database connection (PGlite) the counting would otherwise go first.
+  const recount = () => void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
   const lists = queryClient.getQueriesData<ListData>({ queryKey: listKeyPrefix });
-  if (!lists.some(([, data]) => data)) return;
+  if (!lists.some(([, data]) => data)) return recount();
 
   const fresh: ConversationItem[] = [];
   try {
@@ -121,7 +131,7 @@ export async function refreshConversations(
     }
   } catch {
     void queryClient.invalidateQueries({ queryKey: listKeyPrefix });
-    return;
+    return recount();
   }
   const requested = new Set(ids);
   for (const [key, data] of lists) {
@@ -144,4 +154,5 @@ export async function refreshConversations(
         : old,
     );
   }
+  recount();
 }
