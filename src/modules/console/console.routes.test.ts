@@ -368,3 +368,71 @@ describe("saved views", () => {
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([a]);
   });
 });
+
+describe("event stream resume", () => {
+  /** Reads a stream until `count` events (with ids) arrived, then closes it. */
+  async function readEvents(url: string, headers: Record<string, string>, count: number) {
+    const controller = new AbortController();
+    const res = await fetch(url, {
+      headers: { cookie: anna.cookie, ...headers },
+      signal: controller.signal,
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const events: { id?: string; type: string; data: Record<string, unknown> }[] = [];
+    let buffer = "";
+    while (events.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.*)$/m.exec(block)?.[1];
+        if (!type) continue;
+        events.push({
+          id: /^id: (.*)$/m.exec(block)?.[1],
+          type,
+          data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? "{}"),
+        });
+      }
+    }
+    controller.abort();
+    return events;
+  }
+
+  it("replays what a console missed after Last-Event-ID, and says reset when it cannot", async () => {
+    const address = await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const url = `${address}/api/v1/events`;
+    const publish = (n: number) =>
+      t.services.realtime.publish({
+        workspaceId,
+        type: "conversation.updated",
+        conversationId: `c${n}`,
+      });
+
+    const first = readEvents(url, {}, 1);
+    await new Promise((r) => setTimeout(r, 100));
+    await publish(1);
+    const [seen] = await first;
+    expect(seen).toMatchObject({ type: "conversation.updated", data: { conversationId: "c1" } });
+    expect(seen!.id).toBeTruthy();
+
+    // Away while two more happen; back with the last id it saw.
+    await publish(2);
+    await publish(3);
+    await eventually(async () =>
+      (t.services.realtime.since(workspaceId, seen!.id!)?.length ?? 0) >= 2 ? true : undefined,
+    );
+    const resumed = await readEvents(url, { "last-event-id": seen!.id! }, 2);
+    expect(resumed.map((e) => e.data.conversationId)).toEqual(["c2", "c3"]);
+    const viaQuery = await readEvents(
+      `${url}?lastEventId=${encodeURIComponent(resumed[0]!.id!)}`,
+      {},
+      1,
+    );
+    expect(viaQuery.map((e) => e.data.conversationId)).toEqual(["c3"]);
+
+    const lost = await readEvents(url, { "last-event-id": "not-an-id-we-know" }, 1);
+    expect(lost.map((e) => e.type)).toEqual(["reset"]);
+  });
+});

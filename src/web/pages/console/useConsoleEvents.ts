@@ -18,7 +18,8 @@ const MAX_BACKOFF_MS = 30_000;
  * Keeps the console's caches current from the server's event stream. Events are
  * gathered for a moment (at most one refresh per 250 ms), then the named conversations are fetched once (by id) and
  * patched into every loaded list; counts and open threads are refetched. A dropped
- * stream reconnects with backoff and, once back, refreshes everything it may have missed.
+ * stream reconnects with backoff and resumes after the last event id it saw (the server
+ * replays the gap, or says `reset` and everything is refetched).
  */
 export function useConsoleEvents(meId: string): LiveState {
   const queryClient = useQueryClient();
@@ -35,6 +36,12 @@ export function useConsoleEvents(meId: string): LiveState {
     let stopped = false;
     const pending = new Set<string>();
     let lastFlush = 0;
+    // The id of the last event seen: a new stream resumes after it (server replays).
+    let lastEventId = "";
+    const remember = (event: Event) => {
+      const id = (event as MessageEvent).lastEventId;
+      if (id) lastEventId = id;
+    };
 
     const flush = () => {
       flushTimer = undefined;
@@ -44,6 +51,7 @@ export function useConsoleEvents(meId: string): LiveState {
       void refreshConversations(queryClient, ids, meRef.current);
     };
     const onEvent = (event: MessageEvent<string>) => {
+      remember(event);
       try {
         const data = JSON.parse(event.data) as { conversationId?: string };
         if (data.conversationId) pending.add(data.conversationId);
@@ -58,10 +66,19 @@ export function useConsoleEvents(meId: string): LiveState {
 
     const connect = () => {
       if (stopped) return;
-      source = new EventSource("/api/v1/events");
+      const resuming = lastEventId !== "";
+      source = new EventSource(
+        resuming
+          ? `/api/v1/events?lastEventId=${encodeURIComponent(lastEventId)}`
+          : "/api/v1/events",
+      );
       source.onopen = () => {
-        if (everOpened || attempts > 0) {
-          // Back after a gap: whatever happened meanwhile is in the server's lists.
+        if (resuming) {
+          // The server replays what we missed (or says `reset`); presence is about
+          // now, so that is fetched fresh rather than replayed.
+          void queryClient.invalidateQueries({ queryKey: queryKeys.presence });
+        } else if (everOpened || attempts > 0) {
+          // Back after a gap we cannot name: whatever happened is in the server's lists.
           void queryClient.invalidateQueries({ queryKey: ["console"] });
         }
         everOpened = true;
@@ -71,7 +88,12 @@ export function useConsoleEvents(meId: string): LiveState {
       for (const type of ["message.created", "message.updated", "conversation.updated"]) {
         source.addEventListener(type, onEvent as EventListener);
       }
+      source.addEventListener("reset", () => {
+        // Too long away for a replay: refetch everything.
+        void queryClient.invalidateQueries({ queryKey: ["console"] });
+      });
       source.addEventListener("presence", ((event: MessageEvent<string>) => {
+        remember(event);
         try {
           const data = JSON.parse(event.data) as PresenceEvent;
           queryClient.setQueryData<PresenceMap>(queryKeys.presence, (old) =>
@@ -81,7 +103,8 @@ export function useConsoleEvents(meId: string): LiveState {
           // A malformed event changes nothing.
         }
       }) as EventListener);
-      source.addEventListener("channel.disabled", () => {
+      source.addEventListener("channel.disabled", (event) => {
+        remember(event);
         void queryClient.invalidateQueries({ queryKey: ["console"] });
       });
       source.onerror = () => {
