@@ -23,6 +23,7 @@ import { engagementRoutes } from "../modules/community/engagement.routes.ts";
 import { communityForms } from "../modules/community/forms.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
+import { consoleRoutes } from "../modules/console/console.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { createContactProfileWorker } from "../modules/inbox/fetch-contact-profiles.ts";
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(agentsRoutes, { services });
       await api.register(macrosRoutes, { services });
       await api.register(eventsRoutes, { services });
+      await api.register(consoleRoutes, { services });
       await api.register(safetyRoutes, { services });
       await api.register(auditRoutes, { services });
       await api.register(communityRoutes, { services });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
@@ -5,8 +6,16 @@ import type { Database, Db } from "../db/client.ts";
 export interface RealtimeEvent {
   workspaceId: string;
   type: string;
+  /** Set when published: the SSE event id a console resumes from (`Last-Event-ID`). */
+  id?: string;
   [key: string]: unknown;
 }
+
+/** Events kept per workspace for consoles that reconnect after a gap. */
+export const RESUME_BUFFER = 1000;
+
+/** Unique, not ordered: resuming goes by position in the buffer, not by comparing ids. */
+const newEventId = () => `${Date.now().toString(36)}-${randomBytes(5).toString("hex")}`;
 
 type Listener = (event: RealtimeEvent) => void;
 
@@ -19,6 +28,11 @@ const CHANNEL = "hilft_events";
  */
 export class RealtimeBus {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /**
+   * The last events of each workspace in the order NOTIFY delivered them — commit
+   * order, the same on every instance — so a console can resume on any instance.
+   */
+  private readonly recent = new Map<string, RealtimeEvent[]>();
   private stopListening: (() => Promise<void>) | undefined;
 
   constructor(
@@ -55,7 +69,7 @@ export class RealtimeBus {
       size = 0;
     };
     for (const event of events) {
-      const json = JSON.stringify(event);
+      const json = JSON.stringify({ ...event, id: event.id ?? newEventId() });
       if (size + json.length > 7000) await flush();
       chunk.push(json);
       size += json.length + 1;
@@ -77,7 +91,24 @@ export class RealtimeBus {
     };
   }
 
+  /**
+   * The events after `lastId`, for a console that reconnects; undefined when this
+   * instance no longer has (or never had) that event, and the console must refetch.
+   */
+  since(workspaceId: string, lastId: string): RealtimeEvent[] | undefined {
+    const list = this.recent.get(workspaceId) ?? [];
+    const at = list.findLastIndex((e) => e.id === lastId);
+    return at < 0 ? undefined : list.slice(at + 1);
+  }
+
   private dispatch(event: RealtimeEvent) {
+    let list = this.recent.get(event.workspaceId);
+    if (!list) {
+      list = [];
+      this.recent.set(event.workspaceId, list);
+    }
+    list.push(event);
+    if (list.length > RESUME_BUFFER) list.splice(0, list.length - RESUME_BUFFER);
     for (const listener of this.listeners.get(event.workspaceId) ?? []) {
       try {
         listener(event);
@@ -91,5 +122,6 @@ export class RealtimeBus {
     await this.stopListening?.();
     this.stopListening = undefined;
     this.listeners.clear();
+    this.recent.clear();
   }
 }

@@ -9,6 +9,7 @@ import {
   type CommunityRepositories,
   createCommunityRepositories,
 } from "../modules/community/community.services.ts";
+import { ConsoleRepository } from "../modules/console/console.repository.ts";
 import { ContactProfilesRepository } from "../modules/inbox/contact-profiles.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
@@ -50,6 +51,8 @@ export interface Services {
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
   community: CommunityRepositories;
+  /** The agent console's presence and saved views. */
+  console: ConsoleRepository;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -82,5 +85,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),
+    console: new ConsoleRepository(database.db),
   };
 }

@@ -96,7 +96,8 @@ const consoleRoute = createRoute({
   path: "/console",
   validateSearch: (search: Record<string, unknown>): ConsoleSearch => ({
     view: isViewKey(search.view) ? search.view : undefined,
-    sort: search.sort === "urgent" ? "urgent" : undefined,
+    // "newest" is kept too: it overrides a saved view's own order.
+    sort: search.sort === "urgent" || search.sort === "newest" ? search.sort : undefined,
     q: optionalString(search.q) || undefined,
     c: optionalString(search.c),
   }),

@@ -54,7 +54,7 @@ describe("Messenger contact profiles", () => {
     const name = `${person.firstName} ${person.lastName}`;
     const row = await eventually(async () => {
       const r = await identityOf(psid);
-      return r?.display_name === name && r;
+      return r?.display_name === name ? r : undefined;
     });
     expect(row.contact_name).toBe(name);
     expect(row.avatar_url).toBe(`${platform.url}/_sim/avatars/${psid}.svg`);
@@ -126,7 +126,7 @@ describe("Messenger contact profiles", () => {
     await dm(psid, "m_profile_4", "Hallo?");
     const failed = await eventually(async () => {
       const r = await identityOf(psid);
-      return r?.profile_error && r;
+      return r?.profile_error ? r : undefined;
     });
     expect(failed.display_name).toBeNull();
     expect(failed.profile_attempts).toBe(1);

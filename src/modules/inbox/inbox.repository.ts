@@ -190,6 +190,29 @@ export class InboxRepository {
     };
   }
 
+  /**
+   * Counts for saved views, all in one pass over the workspace's conversations: each
+   * view is a `count(*) FILTER (WHERE …)` column with the list's own conditions.
+   */
+  async countFilters(
+    workspaceId: string,
+    userId: string,
+    filters: { key: string; filter: Omit<ConversationFilter, "workspaceId" | "userId"> }[],
+  ): Promise<Record<string, number>> {
+    if (!filters.length) return {};
+    const columns = filters.map(({ filter }, i) => {
+      const where = this.filterConditions({ ...filter, workspaceId, userId }).slice(1);
+      const cond = where.length ? sql.join(where, sql` AND `) : sql`true`;
+      return sql`count(*) FILTER (WHERE ${cond}) AS ${sql.identifier(`c${i}`)}`;
+    });
+    const [row] = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`SELECT ${sql.join(columns, sql`, `)} FROM conversations
+          WHERE ${conversations.workspaceId} = ${workspaceId}`,
+    );
+    return Object.fromEntries(filters.map(({ key }, i) => [key, Number(row?.[`c${i}`] ?? 0)]));
+  }
+
   async findConversation(workspaceId: string, id: string): Promise<ConversationRow | undefined> {
     const [row] = await this.db
       .select()
@@ -274,8 +297,19 @@ export class InboxRepository {
     values: typeof messages.$inferInsert,
     statusAfter: ConversationStatus | undefined,
     addTags: string[] = [],
+    /**
+     * Runs first, with the conversation locked, and may throw to refuse the message —
+     * so two agents sending at once cannot both pass a check on "who replied since".
+     */
+    guard?: (tx: Db) => Promise<void>,
   ): Promise<MessageRow> {
     return this.db.transaction(async (tx) => {
+      if (guard) {
+        await tx.execute(
+          sql`SELECT 1 FROM conversations WHERE id = ${values.conversationId} FOR UPDATE`,
+        );
+        await guard(tx as unknown as Db);
+      }
       const [row] = await tx.insert(messages).values(values).returning();
       await tx
         .update(conversations)
@@ -292,6 +326,43 @@ export class InboxRepository {
         .where(eq(conversations.id, values.conversationId));
       return row!;
     });
+  }
+
+  /**
+   * Replies by other agents stored after `seenMessageId` (by our own clock, `received_at`:
+   * platform timestamps may lag). Undefined when that message is not in the conversation.
+   */
+  async repliesByOthersSince(
+    executor: Pick<Db, "execute">,
+    conversationId: string,
+    seenMessageId: string,
+    agentId: string,
+  ): Promise<{ id: string; authorId: string; authorName: string; createdAt: Date }[] | undefined> {
+    const seen = await queryRows<{ received_at: unknown }>(
+      executor,
+      sql`SELECT received_at FROM messages WHERE id = ${seenMessageId} AND conversation_id = ${conversationId}`,
+    );
+    if (!seen.length) return undefined;
+    const rows = await queryRows<{
+      id: string;
+      author_id: string;
+      name: string;
+      created_at: unknown;
+    }>(
+      executor,
+      sql`SELECT m.id, m.author_user_id AS author_id, u.name, m.created_at FROM messages m
+          JOIN users u ON u.id = m.author_user_id
+          WHERE m.conversation_id = ${conversationId} AND m.direction = 'outbound'
+            AND m.author_user_id <> ${agentId} AND m.id <> ${seenMessageId}
+            AND m.received_at > (SELECT received_at FROM messages WHERE id = ${seenMessageId})
+          ORDER BY m.received_at`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      authorId: r.author_id,
+      authorName: r.name,
+      createdAt: new Date(r.created_at as string),
+    }));
   }
 
   async updateConversation(

@@ -82,13 +82,23 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags,
-        summary: "Conversation counts per console view",
+        summary:
+          "Conversation counts per console view (`mine`, `unassigned`, `open`, `pending`, `solved`, `channel:<kind>`, `team:<id>`, `view:<saved view id>`)",
         response: { 200: z.record(z.string(), z.number()) },
       },
     },
     async (request) => {
       const agent = requireRole(request, STAFF_ROLES);
-      return services.inbox.countViews(agent.workspaceId, agent.id);
+      const [counts, saved] = await Promise.all([
+        services.inbox.countViews(agent.workspaceId, agent.id),
+        services.console.listVisibleViews(agent.workspaceId, agent.id),
+      ]);
+      const perView = await services.inbox.countFilters(
+        agent.workspaceId,
+        agent.id,
+        saved.map(({ view }) => ({ key: `view:${view.id}`, filter: view.query })),
+      );
+      return { ...counts, ...perView };
     },
   );
 
@@ -185,7 +195,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request, reply) => {
       const agent = requireRole(request, STAFF_ROLES);
       const conversation = await loadConversation(agent.workspaceId, request.params.id);
-      const { macroId, ...input } = request.body;
+      const { macroId, confirm, seenMessageId, ...input } = request.body;
       const macro = macroId
         ? await services.macros.findVisible(agent.workspaceId, agent.id, macroId)
         : undefined;
@@ -199,6 +209,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
           // The agent's explicit choice (e.g. send-and-solve) wins over the macro's status.
           status: input.status ?? macro?.macro.actions.status,
           addTags: macro?.macro.actions.addTags,
+          seenMessageId: confirm ? undefined : seenMessageId,
         },
         actorOf(agent, request),
       );

@@ -162,6 +162,16 @@ export const ZReplyRequest = z.object({
     .describe(
       "send a public reply although it contains personal data (refused with 422 `personal_data_in_reply` otherwise); audited",
     ),
+  seenMessageId: z
+    .uuid({ message: "must be a message id" })
+    .optional()
+    .describe(
+      "The last message the agent saw before writing: if another agent replied since, the reply is refused with 409 `conversation_changed` naming them",
+    ),
+  confirm: z
+    .boolean()
+    .optional()
+    .describe("Send although another agent replied since `seenMessageId`"),
 });
 export type TReplyRequest = z.infer<typeof ZReplyRequest>;
 

@@ -10,6 +10,7 @@ import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../lib/x-text.ts"
 import type { Services } from "../../server/services.ts";
 import { type AuditActor, recordAuditEvent } from "../audit/record-audit-event.ts";
 import { guardPublicReply } from "../safety/guard-public-reply.ts";
+import { checkReplyCollision } from "./check-reply-collision.ts";
 
 export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -27,6 +28,11 @@ export interface ReplyInput {
   addTags?: string[] | undefined;
   /** Send a public reply even though it contains personal data (audited). */
   allowPersonalData?: boolean | undefined;
+  /**
+   * The last message the agent saw before writing: if another agent replied after it,
+   * the reply is refused with 409 `conversation_changed` (see check-reply-collision.ts).
+   */
+  seenMessageId?: string | undefined;
 }
 
 const refuse = (code: string, message: string) => new AppError(422, code, message);
@@ -160,6 +166,9 @@ export async function replyToConversation(
     },
     statusAfter,
     input.addTags,
+    input.seenMessageId
+      ? (tx) => checkReplyCollision(services, tx, conversation.id, agent.id, input.seenMessageId!)
+      : undefined,
   );
   if (findings.length) {
     await recordAuditEvent(services, actor ?? { id: agent.id, label: agent.email }, {

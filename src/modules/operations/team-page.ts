@@ -48,6 +48,7 @@ const TEXT = {
     holiday: (name: string) => `Heute ist Feiertag (${name}).`,
     none: "Es sind noch keine Teams eingerichtet.",
     zone: "Zeitzone",
+    refresh: "Aktualisieren",
   },
   en: {
     title: "Our service team",
@@ -60,6 +61,7 @@ const TEXT = {
     holiday: (name: string) => `Today is a public holiday (${name}).`,
     none: "No teams have been set up yet.",
     zone: "Time zone",
+    refresh: "Refresh",
   },
 };
 
@@ -69,7 +71,11 @@ const escapeHtml = (s: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
 
-/** The server-rendered /team page: readable without JavaScript, refreshed every minute. */
+/**
+ * The server-rendered /team page: readable without JavaScript. The reader refreshes it
+ * with a link; a timed reload would pull the page away from someone still reading it
+ * (WCAG 2.2.1, axe's `meta-refresh`).
+ */
 export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now: Date): string {
   const lang = locale.startsWith("de") ? "de" : "en";
   const text = TEXT[lang];
@@ -93,7 +99,6 @@ export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="60">
 <title>${text.title}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
@@ -106,7 +111,7 @@ h2{margin:0 0 .5rem;font-size:1.2rem}.state{font-weight:600;margin:0}.zone,.note
 <body>
 <main>
 <h1>${text.title}</h1>
-<p>${text.intro}</p>
+<p>${text.intro} <a href="">${text.refresh}</a></p>
 ${items.length ? `<ul>\n${items.join("\n")}\n</ul>` : `<p>${text.none}</p>`}
 </main>
 </body>

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: FieldProblem[] = [],
     readonly retryAfterSeconds: number | null = null,
+    /** `details` as the server sent them, when they are not field problems (e.g. a 409's). */
+    readonly data: unknown = undefined,
   ) {
     super(message);
     this.name = "ApiError";
@@ -78,6 +80,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = response.statusText || "Request failed";
   let details: FieldProblem[] = [];
+  let data: unknown;
   try {
     const body = (await response.json()) as {
       error?: { code?: unknown; message?: unknown; details?: unknown };
@@ -85,6 +88,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     if (typeof body.error?.code === "string") code = body.error.code;
     if (typeof body.error?.message === "string") message = body.error.message;
     details = parseDetails(body.error?.details);
+    data = body.error?.details;
   } catch {
     // Not JSON (e.g. a proxy error page): keep the status-based code.
   }
@@ -96,6 +100,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     message,
     details,
     Number.isFinite(retryAfter) ? retryAfter : null,
+    data,
   );
 }
 

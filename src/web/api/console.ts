@@ -13,6 +13,7 @@ export interface ConversationItem {
   status: ConversationStatus;
   visibility: "public" | "private" | string;
   assigneeId: string | null;
+  teamId: string | null;
   priority: number;
   tags: string[];
   contact: { id: string; name: string; avatarUrl: string | null };
@@ -98,6 +99,8 @@ export interface ListQuery {
   status?: string;
   assignee?: string;
   channel?: string;
+  team?: string;
+  tag?: string;
   q?: string;
   sort?: ConversationSort;
   ids?: string;
@@ -133,6 +136,8 @@ export const consoleApi = {
       status?: ConversationStatus;
       signature?: boolean;
       macroId?: string;
+      seenMessageId?: string;
+      confirm?: boolean;
     },
   ) => api.post<Message>(`${one(id)}/replies`, body),
   note: (id: string, text: string) => api.post<Message>(`${one(id)}/notes`, { text }),
@@ -158,4 +163,57 @@ export const consoleApi = {
   updateMacro: (id: string, body: Partial<Pick<Macro, "title" | "body" | "scope" | "actions">>) =>
     api.patch<Macro>(`/api/v1/macros/${encodeURIComponent(id)}`, body),
   deleteMacro: (id: string) => api.delete(`/api/v1/macros/${encodeURIComponent(id)}`),
+  presence: async () => (await api.get<{ items: PresenceEntry[] }>("/api/v1/presence")).items,
+  setPresence: (id: string, state: PresenceState | "left") =>
+    api.post<{ items: PresenceEntry[] }>(`${one(id)}/presence`, { state }),
+  teams: async () => (await api.get<{ items: TeamSummary[] }>("/api/v1/teams")).items,
+  views: async () => (await api.get<{ items: SavedView[] }>("/api/v1/views")).items,
+  createView: (body: Pick<SavedView, "name" | "scope" | "query">) =>
+    api.post<SavedView>("/api/v1/views", body),
+  updateView: (id: string, body: Partial<Pick<SavedView, "name" | "scope" | "query">>) =>
+    api.patch<SavedView>(`/api/v1/views/${encodeURIComponent(id)}`, body),
+  deleteView: (id: string) => api.delete(`/api/v1/views/${encodeURIComponent(id)}`),
 };
+
+export type PresenceState = "viewing" | "typing";
+
+export interface PresenceEntry {
+  conversationId: string;
+  userId: string;
+  name: string;
+  initials: string;
+  state: PresenceState;
+  expiresInMs: number;
+}
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+}
+
+/** The list query a saved view stands for (the filters of `GET /conversations`). */
+export interface SavedViewQuery {
+  status?: ConversationStatus[];
+  channel?: string;
+  assignee?: string;
+  team?: string;
+  tag?: string;
+  q?: string;
+  sort?: ConversationSort;
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  scope: "personal" | "shared";
+  query: SavedViewQuery;
+  ownerId: string;
+  ownerName: string | null;
+  editable: boolean;
+  updatedAt: string;
+}
+
+/** What a 409 `conversation_changed` on a reply says: who answered first. */
+export interface ConversationChanged {
+  repliedBy: { id: string; name: string }[];
+}

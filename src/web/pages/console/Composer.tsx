@@ -5,7 +5,12 @@ import { appendSignature } from "../../../lib/signature.ts";
 import { MAX_WEIGHTED_TWEET_LENGTH, xWeightedLength } from "../../../lib/x-text.ts";
 import type { User } from "../../api/auth.ts";
 import { ApiError } from "../../api/client.ts";
-import { type ConversationDetail, consoleApi, type Macro } from "../../api/console.ts";
+import {
+  type ConversationChanged,
+  type ConversationDetail,
+  consoleApi,
+  type Macro,
+} from "../../api/console.ts";
 import { describeError } from "../../components/errors.ts";
 import { type TFunction, useT } from "../../i18n/index.tsx";
 import { MacroPicker } from "./MacroPicker.tsx";
@@ -44,10 +49,12 @@ export function Composer({
   conversation: c,
   me,
   handleRef,
+  onTyping,
 }: {
   conversation: ConversationDetail;
   me: User;
   handleRef: RefObject<ComposerHandle | null>;
+  onTyping?: (active: boolean) => void;
 }) {
   const t = useT();
   const queryClient = useQueryClient();
@@ -62,6 +69,15 @@ export function Composer({
   const [sign, setSign] = useState(true);
   const [macro, setMacro] = useState<{ macro: Macro; unresolved: string[] } | null>(null);
   const [picker, setPicker] = useState(false);
+  // Collision check: the last message on screen when the agent started writing. If
+  // someone else replies after it, the server asks (409) and so do we.
+  const lastId = c.messages.at(-1)?.id;
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!text) seen.current = undefined;
+    else seen.current ??= lastId;
+  }, [text, lastId]);
+  const [collision, setCollision] = useState<{ names: string; solve: boolean } | null>(null);
 
   useEffect(() => {
     handleRef.current = {
@@ -90,20 +106,34 @@ export function Composer({
   const over = limit !== null && count > limit;
 
   const send = useMutation({
-    mutationFn: async (opts: { solve: boolean }) => {
+    mutationFn: async (opts: { solve: boolean; confirm?: boolean }) => {
       if (mode === "note") return consoleApi.note(c.id, text);
+      const seenMessageId = seen.current ?? lastId;
       return consoleApi.reply(c.id, {
         text,
         visibility,
         signature: sign,
         ...(macro ? { macroId: macro.macro.id } : {}),
         ...(opts.solve ? { status: "solved" as const } : {}),
+        ...(seenMessageId ? { seenMessageId } : {}),
+        ...(opts.confirm ? { confirm: true } : {}),
       });
     },
+    onMutate: () => setCollision(null),
     onSuccess: async () => {
       setText("");
       setMacro(null);
+      onTyping?.(false);
       await refreshConversations(queryClient, [c.id], me.id);
+    },
+    onError: (error, opts) => {
+      if (error instanceof ApiError && error.code === "conversation_changed") {
+        const data = error.data as ConversationChanged | undefined;
+        const names = data?.repliedBy?.map((r) => r.name).join(", ") ?? "";
+        setCollision({ names, solve: opts.solve });
+        // Show what they wrote, so the agent can decide.
+        void refreshConversations(queryClient, [c.id], me.id);
+      }
     },
   });
 
@@ -126,25 +156,28 @@ export function Composer({
 
   return (
     <div className={`composer composer-${mode}`} data-testid="composer">
-      <div className="composer-tabs" role="tablist" aria-label={t("console.composer.label")}>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "reply"}
-          onClick={() => setMode("reply")}
-          data-testid="composer-mode-reply"
-        >
-          {t("console.composer.reply")}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "note"}
-          onClick={() => setMode("note")}
-          data-testid="composer-mode-note"
-        >
-          {t("console.composer.note")}
-        </button>
+      <div className="composer-tabs">
+        {/* Only the two tabs in the tablist: ARIA allows nothing else inside one. */}
+        <div className="composer-tablist" role="tablist" aria-label={t("console.composer.label")}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "reply"}
+            onClick={() => setMode("reply")}
+            data-testid="composer-mode-reply"
+          >
+            {t("console.composer.reply")}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "note"}
+            onClick={() => setMode("note")}
+            data-testid="composer-mode-note"
+          >
+            {t("console.composer.note")}
+          </button>
+        </div>
         {mode === "reply" && (
           <fieldset
             className="segmented segmented-small"
@@ -197,6 +230,7 @@ export function Composer({
         )}
         onChange={(e) => {
           setText(e.target.value);
+          onTyping?.(e.target.value !== "");
           if (!e.target.value) setMacro(null);
         }}
         onKeyDown={(e) => {
@@ -228,10 +262,40 @@ export function Composer({
           )}
         </div>
       )}
-      {send.error && (
-        <p className="composer-error" role="alert" data-testid="composer-error">
-          {describeReplyError(t, send.error)}
-        </p>
+      {collision ? (
+        <div className="composer-collision" role="alert" data-testid="composer-collision">
+          <p>{t("console.collision.ask", { names: collision.names })}</p>
+          <span className="composer-buttons">
+            <button
+              type="button"
+              className="button button-primary button-small"
+              disabled={send.isPending}
+              onClick={() => send.mutate({ solve: collision.solve, confirm: true })}
+              data-testid="composer-send-anyway"
+            >
+              {t("console.collision.sendAnyway")}
+            </button>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => {
+                // They have now seen the other reply: the next send goes without asking.
+                seen.current = lastId;
+                setCollision(null);
+                area.current?.focus();
+              }}
+              data-testid="composer-collision-cancel"
+            >
+              {t("console.collision.cancel")}
+            </button>
+          </span>
+        </div>
+      ) : (
+        send.error && (
+          <p className="composer-error" role="alert" data-testid="composer-error">
+            {describeReplyError(t, send.error)}
+          </p>
+        )
       )}
       <div className="composer-foot">
         {mode === "reply" && signature && (

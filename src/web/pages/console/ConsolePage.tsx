@@ -2,22 +2,23 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { User } from "../../api/auth.ts";
-import { type ConversationSort, consoleApi } from "../../api/console.ts";
+import { type ConversationSort, consoleApi, type SavedViewQuery } from "../../api/console.ts";
 import { canUseConsole, useSession } from "../../auth/session.ts";
 import { describeError } from "../../components/errors.ts";
 import { Guard } from "../../components/Guard.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
-import { useI18n, useT } from "../../i18n/index.tsx";
-import { ChannelIcon } from "./ChannelIcon.tsx";
+import { useI18n } from "../../i18n/index.tsx";
 import type { ComposerHandle } from "./Composer.tsx";
 import { ConversationList } from "./ConversationList.tsx";
 import { ConversationPane, type ConversationPatch } from "./ConversationPane.tsx";
 import { flatten } from "./list-cache.ts";
-import { countsQuery, listQuery } from "./queries.ts";
+import { usePresence, usePresenceHeartbeat } from "./presence.ts";
+import { countsQuery, listQuery, savedViewsQuery, teamsQuery } from "./queries.ts";
 import { ShortcutsHelp } from "./ShortcutsHelp.tsx";
 import { useAgentTime } from "./time.ts";
-import { type LiveState, refreshConversations, useConsoleEvents } from "./useConsoleEvents.ts";
-import { VIEW_KEYS, VIEW_LABELS, type ViewKey } from "./views.ts";
+import { refreshConversations, useConsoleEvents } from "./useConsoleEvents.ts";
+import { ViewsSidebar } from "./ViewsSidebar.tsx";
+import { isBuiltinView, resolveView, type ViewFilter, type ViewKey, viewTitle } from "./views.ts";
 
 export interface ConsoleSearch {
   view?: ViewKey;
@@ -52,22 +53,30 @@ function Console({ me }: { me: User }) {
   const navigate = useNavigate({ from: "/console" });
   const queryClient = useQueryClient();
   const view = search.view ?? "mine";
-  const sort = search.sort ?? "newest";
   const q = search.q ?? "";
   const openId = search.c;
 
   const live = useConsoleEvents(me.id);
   const time = useAgentTime(locale, me.timeZone);
   const counts = useQuery(countsQuery);
-  const params = useMemo(() => ({ view, sort, q }), [view, sort, q]);
-  const list = useInfiniteQuery(listQuery(params));
+  const teams = useQuery(teamsQuery);
+  const saved = useQuery(savedViewsQuery);
+  const resolved = resolveView(view, saved.data);
+  // A saved view's filter object changes identity on every refetch; its content is the key.
+  const filterJson = JSON.stringify(resolved ?? null);
+  const filter = useMemo(() => JSON.parse(filterJson) as ViewFilter | null, [filterJson]);
+  const sort = search.sort ?? filter?.sort ?? "newest";
+  const params = useMemo(() => ({ view, filter: filter ?? {}, sort, q }), [view, filter, sort, q]);
+  const list = useInfiniteQuery({ ...listQuery(params), enabled: filter !== null });
+  const presence = usePresence();
+  const onTyping = usePresenceHeartbeat(openId);
   const items = useMemo(() => flatten(list.data), [list.data]);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const composerRef = useRef<ComposerHandle | null>(null);
 
-  const title = t(VIEW_LABELS[view]);
+  const title = viewTitle(view, t, teams.data, saved.data);
   const unread = counts.data?.unassigned ?? 0;
   useDocumentTitle(unread ? `(${unread}) ${t("console.title")}` : t("console.title"));
 
@@ -76,6 +85,16 @@ function Console({ me }: { me: User }) {
       void navigate({ search: (old: ConsoleSearch) => ({ ...old, ...next }), replace: true }),
     [navigate],
   );
+
+  // A saved view that was deleted (or a team link from elsewhere) falls back to Mine.
+  const missing =
+    (view.startsWith("view:") && saved.isSuccess && !resolved) ||
+    (view.startsWith("team:") &&
+      teams.isSuccess &&
+      !teams.data.some((x) => `team:${x.id}` === view));
+  useEffect(() => {
+    if (missing) go({ view: undefined });
+  }, [missing, go]);
 
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: ConversationPatch }) =>
@@ -128,6 +147,9 @@ function Console({ me }: { me: User }) {
       <ViewsSidebar
         view={view}
         counts={counts.data}
+        teams={teams.data}
+        saved={saved.data}
+        current={currentQuery(filter ?? {}, sort, q)}
         live={live}
         onSelect={(v) => {
           setSelected(new Set());
@@ -140,7 +162,7 @@ function Console({ me }: { me: User }) {
         items={items}
         total={viewCount(view, counts.data)}
         title={title}
-        loading={list.isPending}
+        loading={list.isPending || filter === null}
         failed={list.isError}
         onRetry={() => void list.refetch()}
         hasMore={Boolean(hasNextPage)}
@@ -156,6 +178,7 @@ function Console({ me }: { me: User }) {
         onSelect={setSelected}
         meId={me.id}
         time={time}
+        presence={presence}
       />
       {openId ? (
         <ConversationPane
@@ -166,6 +189,8 @@ function Console({ me }: { me: User }) {
           updating={update.isPending}
           onOpen={(id) => go({ c: id })}
           composerRef={composerRef}
+          presence={presence}
+          onTyping={onTyping}
         />
       ) : (
         <section className="console-pane pane-state">
@@ -196,64 +221,21 @@ function Console({ me }: { me: User }) {
 
 function viewCount(view: ViewKey, counts: Record<string, number> | undefined) {
   if (!counts) return undefined;
-  return counts[view];
+  return counts[view] ?? (isBuiltinView(view) ? undefined : 0);
 }
 
-function ViewsSidebar({
-  view,
-  counts,
-  live,
-  onSelect,
-  onHelp,
-}: {
-  view: ViewKey;
-  counts: Record<string, number> | undefined;
-  live: LiveState;
-  onSelect: (view: ViewKey) => void;
-  onHelp: () => void;
-}) {
-  const t = useT();
-  const groups: { title: string; views: ViewKey[] }[] = [
-    { title: t("console.views"), views: VIEW_KEYS.filter((v) => !v.startsWith("channel:")) },
-    { title: t("console.channels"), views: VIEW_KEYS.filter((v) => v.startsWith("channel:")) },
-  ];
-  return (
-    <nav className="console-sidebar" aria-label={t("console.views")}>
-      {groups.map((g) => (
-        <div key={g.title} className="view-group">
-          <h2 className="sidebar-title">{g.title}</h2>
-          <ul className="view-list">
-            {g.views.map((v) => (
-              <li key={v}>
-                <button
-                  type="button"
-                  className="view-link"
-                  aria-current={v === view ? "page" : undefined}
-                  onClick={() => onSelect(v)}
-                  data-testid={`view-${v}`}
-                >
-                  <span className="view-name">
-                    {v.startsWith("channel:") && <ChannelIcon channel={v.slice(8)} />}
-                    {t(VIEW_LABELS[v])}
-                  </span>
-                  <span className="count" data-testid={`count-${v}`}>
-                    {counts?.[v] ?? 0}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-      <div className="sidebar-foot">
-        <span className={`live live-${live}`} role="status" data-testid="live-state">
-          <span className="live-dot" aria-hidden="true" />
-          {t(`console.live.${live}`)}
-        </span>
-        <button type="button" className="link-button small" onClick={onHelp}>
-          {t("console.shortcuts.open")}
-        </button>
-      </div>
-    </nav>
-  );
+/** The list on screen as a saved view's query: its filter, the search and the order. */
+function currentQuery(filter: ViewFilter, sort: ConversationSort, q: string): SavedViewQuery {
+  const query: SavedViewQuery = {
+    status: filter.status as SavedViewQuery["status"],
+    channel: filter.channel,
+    assignee: filter.assignee,
+    team: filter.team,
+    tag: filter.tag,
+    q: q || filter.q,
+    sort,
+  };
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== ""),
+  ) as SavedViewQuery;
 }

@@ -5,6 +5,8 @@ import { consoleApi } from "../../api/console.ts";
 import { describeError } from "../../components/errors.ts";
 import { useT } from "../../i18n/index.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
+import { PresenceAvatars } from "./PresenceAvatars.tsx";
+import { type LivePresence, othersIn, type PresenceMap } from "./presence.ts";
 import { agentsQuery } from "./queries.ts";
 import type { useAgentTime } from "./time.ts";
 import { refreshConversations } from "./useConsoleEvents.ts";
@@ -32,6 +34,7 @@ interface ConversationListProps {
   onSelect: (next: Set<string>) => void;
   meId: string;
   time: ReturnType<typeof useAgentTime>;
+  presence: { map: PresenceMap | undefined; now: number };
 }
 
 export function ConversationList(props: ConversationListProps) {
@@ -156,6 +159,7 @@ export function ConversationList(props: ConversationListProps) {
               onOpen={() => props.onOpen(item.id)}
               when={time.short(item.lastMessageAt)}
               mine={item.assigneeId === props.meId}
+              others={othersIn(props.presence.map, item.id, props.meId, props.presence.now)}
             />
           )}
           footer={
@@ -179,6 +183,7 @@ function ConversationRow({
   onOpen,
   when,
   mine,
+  others,
 }: {
   item: ConversationItem;
   active: boolean;
@@ -187,6 +192,7 @@ function ConversationRow({
   onOpen: () => void;
   when: string;
   mine: boolean;
+  others: LivePresence[];
 }) {
   const t = useT();
   const last = item.lastMessage;
@@ -222,6 +228,7 @@ function ConversationRow({
               {t("console.priority.short", { level: item.priority })}
             </span>
           )}
+          <PresenceAvatars people={others} />
           <time className="row-time" dateTime={item.lastMessageAt}>
             {when}
           </time>

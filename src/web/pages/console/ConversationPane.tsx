@@ -7,6 +7,8 @@ import { useT } from "../../i18n/index.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
 import { Composer, type ComposerHandle } from "./Composer.tsx";
 import { ContactSidebar } from "./ContactSidebar.tsx";
+import { PresenceAvatars } from "./PresenceAvatars.tsx";
+import { othersIn, type PresenceMap } from "./presence.ts";
 import { agentsQuery, conversationQuery } from "./queries.ts";
 import type { useAgentTime } from "./time.ts";
 
@@ -27,6 +29,9 @@ interface PaneProps {
   updating: boolean;
   onOpen: (id: string) => void;
   composerRef: RefObject<ComposerHandle | null>;
+  presence: { map: PresenceMap | undefined; now: number };
+  /** Called on each key in the composer (announces "typing" to the others). */
+  onTyping: (active: boolean) => void;
 }
 
 export function ConversationPane({
@@ -37,6 +42,8 @@ export function ConversationPane({
   updating,
   onOpen,
   composerRef,
+  presence,
+  onTyping,
 }: PaneProps) {
   const t = useT();
   const detail = useQuery(conversationQuery(id));
@@ -55,13 +62,23 @@ export function ConversationPane({
     );
   }
   const c = detail.data;
+  const others = othersIn(presence.map, c.id, me.id, presence.now);
   return (
     <section className="console-pane" aria-labelledby="pane-title" data-testid="conversation-pane">
       <PaneHeader c={c} me={me} onUpdate={(patch) => onUpdate(c.id, patch)} updating={updating} />
+      <div className="pane-presence-bar">
+        <PresenceAvatars people={others} detailed />
+      </div>
       <div className="pane-body">
         <div className="pane-thread">
           <Thread c={c} time={time} />
-          <Composer key={c.id} conversation={c} me={me} handleRef={composerRef} />
+          <Composer
+            key={c.id}
+            conversation={c}
+            me={me}
+            handleRef={composerRef}
+            onTyping={onTyping}
+          />
         </div>
         <ContactSidebar
           c={c}

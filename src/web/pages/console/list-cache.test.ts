@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationItem } from "../../api/console.ts";
 import { flatten, type ListData, patchList } from "./list-cache.ts";
-import { matchesView } from "./views.ts";
+import { matchesView, resolveView, type ViewKey } from "./views.ts";
 
 const item = (
   id: string,
@@ -14,6 +14,7 @@ const item = (
   status: "open",
   visibility: "public",
   assigneeId: null,
+  teamId: null,
   priority: 0,
   tags: [],
   contact: { id: `k${id}`, name: id, avatarUrl: null },
@@ -47,7 +48,7 @@ describe("patchList", () => {
 
   it("adds a new conversation and removes ones that left the view", () => {
     const d = data([[item("a", 5), item("b", 4)]]);
-    const mine = (i: ConversationItem) => matchesView(i, "mine", "me");
+    const mine = (i: ConversationItem) => matchesView(i, resolveView("mine")!, "me");
     const patched = patchList(
       d,
       new Set(["a", "n"]),
@@ -96,14 +97,60 @@ describe("patchList", () => {
 });
 
 describe("matchesView", () => {
+  const matches = (i: ConversationItem, key: ViewKey, me: string) =>
+    matchesView(i, resolveView(key)!, me);
+
   it("sorts conversations into the sidebar's views", () => {
     const open = item("a", 1);
-    expect(matchesView(open, "unassigned", "me")).toBe(true);
-    expect(matchesView(open, "mine", "me")).toBe(false);
-    expect(matchesView({ ...open, status: "new", assigneeId: "me" }, "mine", "me")).toBe(true);
-    expect(matchesView({ ...open, status: "pending" }, "open", "me")).toBe(false);
-    expect(matchesView({ ...open, status: "pending" }, "pending", "me")).toBe(true);
-    expect(matchesView(open, "channel:x", "me")).toBe(true);
-    expect(matchesView(open, "channel:facebook", "me")).toBe(false);
+    expect(matches(open, "unassigned", "me")).toBe(true);
+    expect(matches(open, "mine", "me")).toBe(false);
+    expect(matches({ ...open, status: "new", assigneeId: "me" }, "mine", "me")).toBe(true);
+    expect(matches({ ...open, status: "pending" }, "open", "me")).toBe(false);
+    expect(matches({ ...open, status: "pending" }, "pending", "me")).toBe(true);
+    expect(matches(open, "channel:x", "me")).toBe(true);
+    expect(matches(open, "channel:facebook", "me")).toBe(false);
+  });
+
+  it("puts a team's open conversations in its view", () => {
+    const team = "0b7c6a5e-0000-4000-8000-000000000001";
+    const open = item("a", 1, { teamId: team });
+    expect(matches(open, `team:${team}`, "me")).toBe(true);
+    expect(matches({ ...open, teamId: null }, `team:${team}`, "me")).toBe(false);
+    expect(matches({ ...open, status: "solved" }, `team:${team}`, "me")).toBe(false);
+  });
+
+  it("applies every filter of a saved view; an unset one matches anything", () => {
+    const base = item("a", 1, { assigneeId: "u1", teamId: "t1", tags: ["störung"] });
+    expect(matchesView(base, {}, "me")).toBe(true);
+    expect(matchesView({ ...base, status: "closed" }, {}, "me")).toBe(true);
+    const f = { status: ["open"], assignee: "u1", team: "t1", tag: "störung", channel: "x" };
+    expect(matchesView(base, f, "me")).toBe(true);
+    expect(matchesView({ ...base, assigneeId: "u2" }, f, "me")).toBe(false);
+    expect(matchesView({ ...base, teamId: "t2" }, f, "me")).toBe(false);
+    expect(matchesView({ ...base, tags: [] }, f, "me")).toBe(false);
+    expect(matchesView({ ...base, channel: "facebook" }, f, "me")).toBe(false);
+    expect(matchesView(base, { ...f, channel: "c" }, "me")).toBe(true);
+    expect(matchesView(base, { team: "none" }, "me")).toBe(false);
+    expect(matchesView({ ...base, teamId: null }, { team: "none" }, "me")).toBe(true);
+    expect(matchesView(base, { assignee: "me" }, "u1")).toBe(true);
+  });
+
+  it("knows which keys are views", () => {
+    const id = "0b7c6a5e-0000-4000-8000-000000000001";
+    expect(resolveView(`view:${id}`, [])).toBeUndefined();
+    expect(
+      resolveView(`view:${id}`, [
+        {
+          id,
+          name: "Mine urgent",
+          scope: "personal",
+          query: { assignee: "me", sort: "urgent" },
+          ownerId: "u",
+          ownerName: null,
+          editable: true,
+          updatedAt: "",
+        },
+      ]),
+    ).toEqual({ assignee: "me", sort: "urgent" });
   });
 });

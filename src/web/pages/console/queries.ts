@@ -1,11 +1,13 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { type ConversationSort, consoleApi } from "../../api/console.ts";
-import { type ViewKey, viewQuery } from "./views.ts";
+import { type ViewFilter, type ViewKey, viewQuery } from "./views.ts";
 
 export const PAGE_SIZE = 100;
 
 export interface ListParams {
   view: ViewKey;
+  /** Part of the key, so an edited saved view is a new list. */
+  filter: ViewFilter;
   sort: ConversationSort;
   q: string;
 }
@@ -19,7 +21,22 @@ export const queryKeys = {
   list: (params: ListParams): ListKey => ["console", "conversations", params],
   agents: ["console", "agents"] as const,
   macros: ["console", "macros"] as const,
+  presence: ["console", "presence"] as const,
+  teams: ["console", "teams"] as const,
+  views: ["console", "views"] as const,
 };
+
+export const teamsQuery = queryOptions({
+  queryKey: queryKeys.teams,
+  queryFn: consoleApi.teams,
+  staleTime: 5 * 60_000,
+});
+
+export const savedViewsQuery = queryOptions({
+  queryKey: queryKeys.views,
+  queryFn: consoleApi.views,
+  staleTime: 5 * 60_000,
+});
 
 export const countsQuery = queryOptions({
   queryKey: queryKeys.counts,
@@ -52,7 +69,7 @@ export const listQuery = (params: ListParams) =>
     queryFn: ({ pageParam, signal }) =>
       consoleApi.list(
         {
-          ...viewQuery(params.view, params.sort, params.q),
+          ...viewQuery(params.filter, params.sort, params.q),
           cursor: pageParam ?? undefined,
           limit: PAGE_SIZE,
         },

@@ -1,7 +1,16 @@
-import type { ConversationItem, ConversationSort, ListQuery } from "../../api/console.ts";
+import type {
+  ConversationItem,
+  ConversationSort,
+  ListQuery,
+  SavedView,
+  TeamSummary,
+} from "../../api/console.ts";
 import type { MessageKey } from "../../i18n/index.tsx";
 
-/** The console's views: what each lists, how it is counted, and how it is labelled. */
+/**
+ * The console's views: the fixed ones, one per team (`team:<id>`) and the saved ones
+ * (`view:<id>`). Each stands for a filter; the same keys name their counts.
+ */
 
 export const VIEW_KEYS = [
   "mine",
@@ -12,20 +21,35 @@ export const VIEW_KEYS = [
   "channel:x",
   "channel:facebook",
 ] as const;
-export type ViewKey = (typeof VIEW_KEYS)[number];
+export type BuiltinView = (typeof VIEW_KEYS)[number];
+/** A built-in view, `team:<id>` or `view:<saved view id>`. */
+export type ViewKey = BuiltinView | `team:${string}` | `view:${string}`;
 
-export const isViewKey = (v: unknown): v is ViewKey =>
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isBuiltinView = (v: unknown): v is BuiltinView =>
   typeof v === "string" && (VIEW_KEYS as readonly string[]).includes(v);
 
-interface ViewFilter {
-  status: string[];
-  assignee?: "me" | "none";
-  channel?: string;
+export const isViewKey = (v: unknown): v is ViewKey =>
+  isBuiltinView(v) || (typeof v === "string" && /^(team|view):/.test(v) && UUID.test(v.slice(5)));
+
+/** What a view lists: the filters of `GET /conversations`; unset means "any". */
+export interface ViewFilter {
+  status?: string[] | undefined;
+  /** `me`, `none` or a user id. */
+  assignee?: string | undefined;
+  /** A channel kind (`x`) or a channel id. */
+  channel?: string | undefined;
+  /** A team id or `none`. */
+  team?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+  sort?: ConversationSort | undefined;
 }
 
 const OPEN = ["new", "open"];
 
-const FILTERS: Record<ViewKey, ViewFilter> = {
+const FILTERS: Record<BuiltinView, ViewFilter> = {
   mine: { status: OPEN, assignee: "me" },
   unassigned: { status: OPEN, assignee: "none" },
   open: { status: OPEN },
@@ -35,7 +59,7 @@ const FILTERS: Record<ViewKey, ViewFilter> = {
   "channel:facebook": { status: OPEN, channel: "facebook" },
 };
 
-export const VIEW_LABELS: Record<ViewKey, MessageKey> = {
+export const VIEW_LABELS: Record<BuiltinView, MessageKey> = {
   mine: "console.view.mine",
   unassigned: "console.view.unassigned",
   open: "console.view.open",
@@ -45,24 +69,64 @@ export const VIEW_LABELS: Record<ViewKey, MessageKey> = {
   "channel:facebook": "console.channel.facebook",
 };
 
-export function viewQuery(view: ViewKey, sort: ConversationSort, q: string): ListQuery {
-  const f = FILTERS[view];
+/**
+ * The filter behind a view key; undefined while a saved view is not loaded yet, or
+ * when it no longer exists.
+ */
+export function resolveView(key: ViewKey, saved?: readonly SavedView[]): ViewFilter | undefined {
+  if (isBuiltinView(key)) return FILTERS[key];
+  const id = key.slice(5);
+  // A team's view is its open work, like "All open" for one team.
+  if (key.startsWith("team:")) return { status: OPEN, team: id };
+  const view = saved?.find((v) => v.id === id);
+  return view ? { ...view.query } : undefined;
+}
+
+/** A view's name for the list heading. */
+export function viewTitle(
+  key: ViewKey,
+  t: (key: MessageKey) => string,
+  teams?: readonly TeamSummary[],
+  saved?: readonly SavedView[],
+): string {
+  if (isBuiltinView(key)) return t(VIEW_LABELS[key]);
+  const id = key.slice(5);
+  if (key.startsWith("team:")) return teams?.find((x) => x.id === id)?.name ?? t("console.team");
+  return saved?.find((v) => v.id === id)?.name ?? t("console.saved.title");
+}
+
+/** The list request for a view; a search typed in the console replaces the view's own. */
+export function viewQuery(filter: ViewFilter, sort: ConversationSort, q: string): ListQuery {
   return {
-    status: f.status.join(","),
-    assignee: f.assignee,
-    channel: f.channel,
+    status: filter.status?.join(","),
+    assignee: filter.assignee,
+    channel: filter.channel,
+    team: filter.team,
+    tag: filter.tag,
     sort,
-    q: q || undefined,
+    q: q || filter.q || undefined,
   };
 }
 
-/** Whether a conversation belongs in a view (for patching lists from realtime events). */
-export function matchesView(item: ConversationItem, view: ViewKey, meId: string): boolean {
-  const f = FILTERS[view];
-  if (!f.status.includes(item.status)) return false;
+/**
+ * Whether a conversation belongs in a view (for patching lists from realtime events).
+ * Text search (`q`) is the server's to decide; callers refetch those lists instead.
+ */
+export function matchesView(item: ConversationItem, f: ViewFilter, meId: string): boolean {
+  if (f.status?.length && !f.status.includes(item.status)) return false;
   if (f.assignee === "me" && item.assigneeId !== meId) return false;
-  if (f.assignee === "none" && item.assigneeId !== null) return false;
-  if (f.channel && item.channel !== f.channel) return false;
+  else if (f.assignee === "none" && item.assigneeId !== null) return false;
+  else if (
+    f.assignee &&
+    f.assignee !== "me" &&
+    f.assignee !== "none" &&
+    item.assigneeId !== f.assignee
+  )
+    return false;
+  if (f.channel && item.channel !== f.channel && item.channelId !== f.channel) return false;
+  if (f.team === "none" && item.teamId !== null) return false;
+  else if (f.team && f.team !== "none" && item.teamId !== f.team) return false;
+  if (f.tag && !item.tags.includes(f.tag)) return false;
   return true;
 }
 

@@ -1,0 +1,302 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signX } from "../src/lib/webhook-signatures.ts";
+import {
+  type RunningPlatformServer,
+  startPlatformServer,
+} from "../src/simulator/platform-server.ts";
+import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+
+/**
+ * Two agents on one conversation, each in their own browser: both see the tweet arrive,
+ * each sees the other viewing and typing, and when Jonas answers first Anna's console
+ * asks before her reply goes out. The customer gets each reply exactly once. Then
+ * axe-core looks at the console and the public team page. Needs Debian's Chromium.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ARTIFACTS = path.join(ROOT, "test-results");
+const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
+
+/** Under load (two cores, other suites) a live update can take a few seconds. */
+const within = { timeout: 15_000 };
+
+const X = { userId: "3901", handle: "telekom_hilft", secret: "e2e-consumer-secret" };
+
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(`${ROOT}dist/web/index.html`)) return;
+  const { build } = await import("vite");
+  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
+}
+
+function tweet(id: string, text: string) {
+  const at = new Date();
+  return {
+    for_user_id: X.userId,
+    tweet_create_events: [
+      {
+        created_at: at.toUTCString().replace(/GMT/, "+0000"),
+        id: Number(id),
+        id_str: id,
+        text,
+        truncated: false,
+        in_reply_to_status_id: null,
+        in_reply_to_status_id_str: null,
+        in_reply_to_user_id: null,
+        in_reply_to_user_id_str: null,
+        in_reply_to_screen_name: null,
+        user: { id: 88002, id_str: "88002", screen_name: "uwe_u", name: "Uwe Unruh" },
+        is_quote_status: false,
+        entities: {
+          hashtags: [],
+          urls: [],
+          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
+        },
+        timestamp_ms: String(at.getTime()),
+        lang: "de",
+      },
+    ],
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+}
+
+describe.skipIf(!hasChromium)("two agents, one conversation", () => {
+  let platform: RunningPlatformServer | undefined;
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dataDir = "";
+  const passwords: Record<string, string> = {};
+  const pageErrors: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    platform = await startPlatformServer({ port: 0 });
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-collision-e2e-"));
+    const env = {
+      HILFT_DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    };
+    const seeded = await runCli(["seed", "demo"], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    for (const email of ["anna.berger@demo.hilft.example", "jonas.keller@demo.hilft.example"]) {
+      passwords[email] = new RegExp(`${email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
+      expect(passwords[email], seeded.stdout).not.toBe("");
+    }
+    const channel = await runCli(
+      [
+        "channel",
+        "add",
+        "x",
+        "--handle",
+        X.handle,
+        "--user-id",
+        X.userId,
+        "--consumer-secret",
+        X.secret,
+        "--access-token",
+        "e2e-token",
+        "--api-base-url",
+        platform.url,
+      ],
+      env,
+    );
+    expect(channel.code, channel.stderr).toBe(0);
+    [server, browser] = await Promise.all([
+      startServer({ dataDir, database }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      }),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function agentPage(email: string): Promise<Page> {
+    const context = await browser!.newContext({
+      locale: "en-US",
+      baseURL: server!.url,
+      viewport: { width: 1440, height: 900 },
+      timezoneId: "Europe/Berlin",
+    });
+    contexts.push(context);
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${email}: ${error.message}`));
+    await page.goto("/signin?next=%2Fconsole%3Fview%3Dunassigned");
+    await page.getByTestId("signin-email").fill(email);
+    await page.getByTestId("signin-password").fill(passwords[email]!);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("console-shell").waitFor();
+    await expect.poll(() => page.getByTestId("live-state").textContent(), within).toContain("Live");
+    return page;
+  }
+
+  async function postTweet(id: string, text: string) {
+    const raw = JSON.stringify(tweet(id, text));
+    const res = await fetch(`${server!.url}/webhooks/x`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-twitter-webhooks-signature": signX(X.secret, raw),
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("shows presence live, warns the second sender, and sends each reply once", async () => {
+    const anna = await agentPage("anna.berger@demo.hilft.example");
+    const jonas = await agentPage("jonas.keller@demo.hilft.example");
+
+    await postTweet(
+      "1790000000000000101",
+      "@telekom_hilft Seit gestern kein Internet in Köln-Ehrenfeld.",
+    );
+    const rowOf = (page: Page) =>
+      page.getByTestId("conversation-row").filter({ hasText: "Uwe Unruh" });
+    // Live in both lists, without a reload.
+    await Promise.all([rowOf(anna).waitFor(), rowOf(jonas).waitFor()]);
+
+    // Anna opens it: Jonas sees her initials on the row.
+    await rowOf(anna).getByRole("button").click();
+    await anna.getByTestId("conversation-pane").waitFor();
+    const annaOnRow = rowOf(jonas).locator('[data-testid="row-presence"] .presence-avatar');
+    await expect.poll(() => annaOnRow.textContent(), within).toBe("AB");
+    expect(await annaOnRow.getAttribute("data-state")).toBe("viewing");
+
+    // Jonas opens it too: each pane names the other.
+    await rowOf(jonas).getByRole("button").click();
+    await jonas.getByTestId("conversation-pane").waitFor();
+    await expect
+      .poll(() => jonas.getByTestId("pane-presence").textContent(), within)
+      .toContain("Anna Berger is viewing");
+    await expect
+      .poll(() => anna.getByTestId("pane-presence").textContent(), within)
+      .toContain("Jonas Keller is viewing");
+
+    // Anna types: Jonas sees it.
+    await anna.getByTestId("composer-text").pressSequentially("Hallo Uwe, wir prüfen ", {
+      delay: 20,
+    });
+    await expect
+      .poll(() => jonas.getByTestId("pane-presence").textContent(), within)
+      .toContain("Anna Berger is typing");
+
+    // Jonas is quicker.
+    await jonas
+      .getByTestId("composer-text")
+      .fill("Hallo Uwe, die Störung in Ehrenfeld ist bekannt.");
+    await jonas.getByTestId("composer-send").click();
+    const jonasSent = jonas.locator('[data-testid="message"][data-direction="outbound"]');
+    await expect
+      .poll(() => jonasSent.getByTestId("delivery").getAttribute("data-status"), within)
+      .toBe("sent");
+
+    // Sent, Jonas is back to viewing in Anna's pane.
+    await expect
+      .poll(() => anna.getByTestId("pane-presence").textContent(), within)
+      .toContain("Jonas Keller is viewing");
+
+    // Anna's send asks first, naming Jonas; nothing has gone out for her yet.
+    await anna.getByTestId("composer-text").pressSequentially("die Leitung.", { delay: 10 });
+    await anna.getByTestId("composer-send").click();
+    const question = anna.getByTestId("composer-collision");
+    await question.waitFor();
+    expect(await question.textContent()).toContain("Jonas Keller replied while you were typing");
+    const tweets = () =>
+      platform!.state.calls.filter((c) => c.path === "/2/tweets" && c.method === "POST");
+    expect(tweets()).toHaveLength(1);
+    // Jonas's reply is on Anna's screen now, so she can read it before deciding.
+    await expect
+      .poll(() => anna.getByTestId("thread").textContent(), within)
+      .toContain("die Störung in Ehrenfeld ist bekannt");
+    await anna.screenshot({ path: path.join(ARTIFACTS, "console-collision.png") });
+
+    await anna.getByTestId("composer-send-anyway").click();
+    await expect
+      .poll(
+        () =>
+          anna
+            .locator('[data-testid="message"][data-direction="outbound"]')
+            .filter({ hasText: "^AB" })
+            .getByTestId("delivery")
+            .getAttribute("data-status"),
+        within,
+      )
+      .toBe("sent");
+
+    const texts = tweets().map((c) => (c.body as { text: string }).text);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((t) => t.endsWith(" ^AB"))).toEqual([
+      "Hallo Uwe, wir prüfen die Leitung. ^AB",
+    ]);
+    expect(texts.filter((t) => t.endsWith(" ^JK"))).toHaveLength(1);
+    await anna.screenshot({ path: path.join(ARTIFACTS, "console-two-agents.png") });
+  }, 120_000);
+
+  it("has no serious accessibility violations on the console and the team page", async () => {
+    const page = await agentPage("anna.berger@demo.hilft.example");
+    await postTweet("1790000000000000102", "@telekom_hilft Rechnung doppelt abgebucht?");
+    // The console with a conversation open, the composer and a saved view in the sidebar.
+    await page.getByTestId("view-open").click();
+    await page.getByTestId("conversation-row").first().getByRole("button").click();
+    await page.getByTestId("conversation-pane").waitFor();
+    await page.getByTestId("saved-view-add").click();
+    await page.getByTestId("saved-view-name").fill("Alles Offene");
+    await page.getByTestId("saved-view-submit").click();
+    const saved = page.getByRole("button", { name: /^Alles Offene/ });
+    await expect.poll(() => saved.getAttribute("aria-current"), within).toBe("page");
+    await expect.poll(() => page.locator("#list-title").textContent(), within).toBe("Alles Offene");
+    // Its count is live like the others.
+    const open = await page.getByTestId("count-open").textContent();
+    await expect.poll(() => saved.locator(".count").textContent(), within).toBe(open);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId("lang-switch").selectOption("de");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto("/team");
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it("threw no uncaught errors in any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
