@@ -32,6 +32,9 @@ import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
+import { scheduleSerialVotingCheck } from "../modules/reputation/detect-serial-voting.ts";
+import { reputationRoutes } from "../modules/reputation/reputation.routes.ts";
+import { rewardsRoutes } from "../modules/reputation/rewards.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
@@ -159,6 +162,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
+      await api.register(reputationRoutes, { services });
+      await api.register(rewardsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -178,7 +183,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await services.inbox.failStaleSending();
     const workers = [createIngestWorker(services), createDeliveryWorker(services)];
     for (const w of workers) w.start();
+    const stopSerialVotingCheck = scheduleSerialVotingCheck(services);
     app.addHook("onClose", async () => {
+      stopSerialVotingCheck();
       await Promise.all(workers.map((w) => w.stop()));
       await services.realtime.stop();
     });

@@ -14,6 +14,10 @@ import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
+import {
+  createReputationRepositories,
+  type ReputationRepositories,
+} from "../modules/reputation/reputation.services.ts";
 import { SafetyRepository } from "../modules/safety/safety.repository.ts";
 import { SafetySettingsStore } from "../modules/safety/safety-settings.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
@@ -47,6 +51,8 @@ export interface Services {
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
   community: CommunityRepositories;
+  /** Points ledger, ranks, badges, rewards. */
+  reputation: ReputationRepositories;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -78,5 +84,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),
+    reputation: createReputationRepositories(database.db),
   };
 }

@@ -7,4 +7,5 @@ export * from "./community.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
+export * from "./reputation.ts";
 export * from "./safety.ts";
