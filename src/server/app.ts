@@ -33,6 +33,7 @@ import { reportsRoutes } from "../modules/operations/reports.routes.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { scheduleSerialVotingCheck } from "../modules/reputation/detect-serial-voting.ts";
+import { reputationPages } from "../modules/reputation/reputation.pages.ts";
 import { reputationRoutes } from "../modules/reputation/reputation.routes.ts";
 import { rewardsRoutes } from "../modules/reputation/rewards.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
@@ -174,6 +175,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
+  await app.register(reputationPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

@@ -60,3 +60,25 @@ export async function getMyReputation(services: Services, user: UserRow) {
   );
   return { ...summary, privileges, ledger: history.map(presentLedgerEntry) };
 }
+
+/** Rank names for the given members (those without points yet hold the lowest rank). */
+export async function rankNames(
+  services: Services,
+  workspaceId: string,
+  userIds: string[],
+): Promise<Map<string, string>> {
+  const { ledger } = services.reputation;
+  const ids = [...new Set(userIds)];
+  const [settings, totals] = await Promise.all([
+    ledger.settings(workspaceId),
+    ledger.totalsOf(ids),
+  ]);
+  const names = new Map(settings.ranks.map((r) => [r.key, r.name]));
+  const lowest = settings.ranks[0]!.name;
+  return new Map(
+    ids.map((id) => {
+      const key = totals.get(id)?.rankKey;
+      return [id, (key && names.get(key)) || lowest];
+    }),
+  );
+}

@@ -32,7 +32,11 @@ const summary = async (userId: string) =>
   (await t.app.inject({ url: `/api/v1/reputation/users/${userId}` })).json();
 const pointsOf = async (userId: string) => (await summary(userId)).points as number;
 const vote = (who: Member, postType: "question" | "answer", id: string, value: 1 | -1) =>
-  who.agent.inject({ method: "PUT", url: `/api/v1/community/${postType}s/${id}/vote`, payload: { value } });
+  who.agent.inject({
+    method: "PUT",
+    url: `/api/v1/community/${postType}s/${id}/vote`,
+    payload: { value },
+  });
 const unvote = (who: Member, postType: "question" | "answer", id: string) =>
   who.agent.inject({ method: "DELETE", url: `/api/v1/community/${postType}s/${id}/vote` });
 const setSettings = (payload: object) =>
@@ -43,7 +47,9 @@ describe("points from community actions", () => {
     const asker = await member();
     const helper = await member();
     const voter = await member();
-    const q = await questionFactory(t.services, asker.user, board, { title: "Punkte für Antworten" });
+    const q = await questionFactory(t.services, asker.user, board, {
+      title: "Punkte für Antworten",
+    });
     const a = await answerFactory(t.services, helper.user, q, "So geht das.");
 
     expect((await vote(voter, "answer", a.id, 1)).statusCode).toBe(200);
@@ -126,7 +132,9 @@ describe("points from community actions", () => {
     const reporter = await member();
     const voter = await member();
     const mod = await member("moderator");
-    const q = await questionFactory(t.services, spammer.user, board, { title: "Billige Handys hier" });
+    const q = await questionFactory(t.services, spammer.user, board, {
+      title: "Billige Handys hier",
+    });
     await vote(voter, "question", q.id, 1);
     expect(await pointsOf(spammer.user.id)).toBe(5);
     const flag = await reporter.agent.inject({
@@ -246,7 +254,9 @@ describe("privileges", () => {
     expect(queue.json().error.details.privilege).toBe("reviewQueue");
 
     // Lower thresholds: the same people may now act.
-    await setSettings({ privileges: { flag: 0, commentEverywhere: 0, editOthers: 0, reviewQueue: 0 } });
+    await setSettings({
+      privileges: { flag: 0, commentEverywhere: 0, editOthers: 0, reviewQueue: 0 },
+    });
     try {
       expect(
         (
@@ -263,7 +273,9 @@ describe("privileges", () => {
         payload: { title: "Rechte nach Ruf (bearbeitet)" },
       });
       expect(edited.statusCode).toBe(200);
-      expect((await helper.agent.inject({ url: "/api/v1/community/moderation/queue" })).statusCode).toBe(200);
+      expect(
+        (await helper.agent.inject({ url: "/api/v1/community/moderation/queue" })).statusCode,
+      ).toBe(200);
       const me = (await newbie.agent.inject({ url: "/api/v1/reputation/me" })).json();
       expect(me.privileges.flag).toEqual({ has: true, required: 0 });
       expect(me.privileges.voteDown).toEqual({ has: false, required: 15 });
@@ -279,9 +291,12 @@ describe("fair play", () => {
     try {
       const author = await member();
       const fan = await member();
-      const q = await questionFactory(t.services, author.user, board, { title: "Limit pro Person" });
+      const q = await questionFactory(t.services, author.user, board, {
+        title: "Limit pro Person",
+      });
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push(await answerFactory(t.services, author.user, q, `A${i}`));
+      for (let i = 0; i < 3; i++)
+        answers.push(await answerFactory(t.services, author.user, q, `A${i}`));
       expect((await vote(fan, "answer", answers[0]!.id, 1)).statusCode).toBe(200);
       expect((await vote(fan, "answer", answers[1]!.id, 1)).statusCode).toBe(200);
       const third = await vote(fan, "answer", answers[2]!.id, 1);
@@ -302,7 +317,9 @@ describe("fair play", () => {
   it("locks a vote after five minutes unless the post is edited", async () => {
     const author = await member();
     const voter = await member();
-    const q = await questionFactory(t.services, author.user, board, { title: "Sperre nach fünf Minuten" });
+    const q = await questionFactory(t.services, author.user, board, {
+      title: "Sperre nach fünf Minuten",
+    });
     const a = await answerFactory(t.services, author.user, q, "Erste Fassung");
     expect((await vote(voter, "answer", a.id, 1)).statusCode).toBe(200);
     // Changing within the lock period is fine.
@@ -340,10 +357,16 @@ describe("fair play", () => {
     // The author was seen on the device when voting elsewhere.
     const other = await member();
     const oq = await questionFactory(t.services, other.user, board, { title: "Andere Frage" });
-    expect((await asDevice(main, `/api/v1/community/questions/${oq.id}/vote`)).statusCode).toBe(200);
-    expect((await asDevice(puppet, `/api/v1/community/questions/${q.id}/vote`)).statusCode).toBe(200);
+    expect((await asDevice(main, `/api/v1/community/questions/${oq.id}/vote`)).statusCode).toBe(
+      200,
+    );
+    expect((await asDevice(puppet, `/api/v1/community/questions/${q.id}/vote`)).statusCode).toBe(
+      200,
+    );
     expect(await pointsOf(main.user.id)).toBe(5);
-    const queue = (await mod.agent.inject({ url: "/api/v1/community/moderation/queue?limit=200" })).json();
+    const queue = (
+      await mod.agent.inject({ url: "/api/v1/community/moderation/queue?limit=200" })
+    ).json();
     const items = queue.items.filter((i: { kind: string }) => i.kind === "sockpuppet_signal");
     expect(items).toHaveLength(1);
     expect(items[0].postId).toBe(q.id);
@@ -357,12 +380,16 @@ describe("serial voting", () => {
     const honest = await member();
     const q = await questionFactory(t.services, author.user, board, { title: "Serienabstimmung" });
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push(await answerFactory(t.services, author.user, q, `Teil ${i}`));
+    for (let i = 0; i < 6; i++)
+      answers.push(await answerFactory(t.services, author.user, q, `Teil ${i}`));
     for (const a of answers) expect((await vote(fan, "answer", a.id, 1)).statusCode).toBe(200);
     expect((await vote(honest, "answer", answers[0]!.id, 1)).statusCode).toBe(200);
     expect(await pointsOf(author.user.id)).toBe(70);
 
-    const run = await admin.agent.inject({ method: "POST", url: "/api/v1/reputation/serial-voting/run" });
+    const run = await admin.agent.inject({
+      method: "POST",
+      url: "/api/v1/reputation/serial-voting/run",
+    });
     expect(run.statusCode).toBe(200);
     const cases = run.json().cases;
     expect(cases).toEqual([
@@ -370,7 +397,10 @@ describe("serial voting", () => {
     ]);
     expect(await pointsOf(author.user.id)).toBe(10);
 
-    const again = await admin.agent.inject({ method: "POST", url: "/api/v1/reputation/serial-voting/run" });
+    const again = await admin.agent.inject({
+      method: "POST",
+      url: "/api/v1/reputation/serial-voting/run",
+    });
     expect(again.json().cases).toEqual([]);
     const mod = await member("moderator");
     const list = (await mod.agent.inject({ url: "/api/v1/reputation/serial-voting" })).json();
@@ -391,7 +421,12 @@ describe("badges", () => {
     const created = await mod.agent.inject({
       method: "POST",
       url: "/api/v1/reputation/badges",
-      payload: { key: "beta-tester", name: "Beta tester", description: "Tested the new router", icon: "🧪" },
+      payload: {
+        key: "beta-tester",
+        name: "Beta tester",
+        description: "Tested the new router",
+        icon: "🧪",
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ key: "beta-tester", manual: true, rule: null });
@@ -425,7 +460,10 @@ describe("badges", () => {
     ]);
     const notes = (await customer.agent.inject({ url: "/api/v1/community/notifications" })).json();
     expect(notes.items).toEqual([
-      expect.objectContaining({ kind: "badge_awarded", badge: { name: "Beta tester", icon: "🧪" } }),
+      expect.objectContaining({
+        kind: "badge_awarded",
+        badge: { name: "Beta tester", icon: "🧪" },
+      }),
     ]);
     const list = (await t.app.inject({ url: "/api/v1/reputation/badges" })).json().items;
     expect(list.map((b: { key: string }) => b.key)).toEqual(
@@ -450,7 +488,13 @@ describe("leaderboards", () => {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().items).toEqual([
-        { position: 1, userId: star.user.id, name: star.user.name, points: 30, rank: { key: "newcomer", name: "Newcomer" } },
+        {
+          position: 1,
+          userId: star.user.id,
+          name: star.user.name,
+          points: 30,
+          rank: { key: "newcomer", name: "Newcomer" },
+        },
       ]);
     }
     const unknown = await t.app.inject({ url: "/api/v1/reputation/leaderboard?board=nope" });
