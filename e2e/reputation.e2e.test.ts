@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../test/e2e-server.ts";
+import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
 
 /**
  * Reputation in a real browser against the real server: a customer's answer is
@@ -179,5 +179,59 @@ describe.skipIf(!hasChromium)("reputation in the browser", () => {
     );
     expect(pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it("`hilft reputation detect-serial-votes` finds and reverses serial voting", {
+    timeout: 120_000,
+  }, async () => {
+    const staff = await session("/api/v1/auth/sign-in", server!.admin);
+    const author = await session("/api/v1/auth/sign-in", {
+      email: "rita@example.com",
+      password: "praemie-fuer-hilfe-7",
+    });
+    const fan = await session("/api/v1/auth/sign-up", {
+      name: "Sam Serial",
+      email: "sam@example.com",
+      password: "immer-dafuer-stimmen-1",
+    });
+    const question = await json<{ id: string }>(
+      await api("/api/v1/community/questions", {
+        method: "POST",
+        session: staff,
+        body: {
+          board: "internet-festnetz",
+          title: "Welche Router-Einstellungen helfen bei Aussetzern?",
+          body: "Sammelt hier eure Tipps.",
+        },
+      }),
+      201,
+    );
+    for (let i = 1; i <= 5; i++) {
+      const answer = await json<{ id: string }>(
+        await api(`/api/v1/community/questions/${question.id}/answers`, {
+          method: "POST",
+          session: author,
+          body: { body: `Tipp Nummer ${i}: Firmware aktualisieren und neu starten.` },
+        }),
+        201,
+      );
+      await json(
+        await api(`/api/v1/community/answers/${answer.id}/vote`, {
+          method: "PUT",
+          session: fan,
+          body: { value: 1 },
+        }),
+        200,
+      );
+    }
+    // The CLI opens the same data directory, so the server steps aside first.
+    await server!.stop({ cleanup: false });
+    const env: Record<string, string> = { HILFT_DATA_DIR: server!.dataDir };
+    if (server!.databaseUrl) env.DATABASE_URL = server!.databaseUrl;
+    const first = await runCli(["reputation", "detect-serial-votes"], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Reversed 5 vote\(s\) \(50 points\) from \S+ to \S+\./);
+    const second = await runCli(["reputation", "detect-serial-votes"], env);
+    expect(second.stdout).toContain("No serial voting found.");
   });
 });
