@@ -370,10 +370,12 @@ export class CommunityRepository {
   async updateAnswer(
     id: string,
     patch: Partial<typeof answers.$inferInsert>,
+    within?: (tx: Tx) => Promise<void>,
   ): Promise<AnswerRow | undefined> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.update(answers).set(patch).where(eq(answers.id, id)).returning();
       if (row) await recountAnswers(tx, row.questionId);
+      if (row) await within?.(tx);
       return row;
     });
   }

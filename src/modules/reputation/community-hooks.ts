@@ -167,6 +167,81 @@ export async function onPostDeleted(
   );
 }
 
+/**
+ * A deleted question or answer was restored: what it still carries (votes, me-toos, the
+ * accepted answer) is booked again, as new rows; the reversed ones stay as they were.
+ */
+export async function onPostRestored(
+  services: Services,
+  tx: Executor,
+  input: { workspaceId: string; postType: PostType; postId: string; byId: string },
+): Promise<void> {
+  if (input.postType === "comment") return;
+  const { votes, meToos, accepted } = await services.reputation.ledger.carriedBy(
+    tx,
+    input.postType,
+    input.postId,
+  );
+  const again = `restored:${Date.now()}`;
+  const base = { workspaceId: input.workspaceId };
+  for (const v of votes) {
+    await recordCommunityEvent(
+      services,
+      tx,
+      {
+        type: "vote",
+        postType: v.postType,
+        value: v.value === 1 ? 1 : -1,
+        authorId: v.authorId,
+        voterId: v.voterId,
+      },
+      {
+        ...base,
+        causeKey: `vote:${v.postType}:${v.postId}:${v.voterId}:${ms(v.castAt)}:${again}`,
+        actorId: v.voterId,
+        postType: v.postType,
+        postId: v.postId,
+        questionId: v.questionId,
+      },
+    );
+  }
+  for (const m of meToos) {
+    await recordCommunityEvent(
+      services,
+      tx,
+      { type: "me_too", askerId: m.askerId, joinerId: m.userId },
+      {
+        ...base,
+        causeKey: `me_too:${input.postId}:${m.userId}:${again}`,
+        actorId: m.userId,
+        postType: "question",
+        postId: input.postId,
+        questionId: input.postId,
+      },
+    );
+  }
+  if (accepted) {
+    await recordCommunityEvent(
+      services,
+      tx,
+      {
+        type: "accept",
+        answerAuthorId: accepted.answerAuthorId,
+        accepterId: accepted.accepterId,
+        askerId: accepted.askerId,
+      },
+      {
+        ...base,
+        causeKey: `accept:${accepted.answerId}:${again}`,
+        actorId: accepted.accepterId,
+        postType: "answer",
+        postId: accepted.answerId,
+        questionId: input.postId,
+      },
+    );
+  }
+}
+
 /** A moderator removed a post as spam: what it earned goes, and the author pays the penalty. */
 export async function onRemovedAsSpam(
   services: Services,

@@ -379,6 +379,57 @@ export class LedgerRepository {
     };
   }
 
+  /**
+   * What a restored post still carries: the votes on it (for a question, also on its
+   * live answers), its me-toos, and the question's accepted answer.
+   */
+  async carriedBy(ex: Executor, postType: "question" | "answer", postId: string) {
+    const votes = rowsOf<{
+      postType: "question" | "answer";
+      postId: string;
+      questionId: string;
+      voterId: string;
+      authorId: string;
+      value: number;
+      castAt: Date | string;
+    }>(
+      await ex.execute(sql`
+        SELECT v.post_type AS "postType", v.post_id AS "postId", v.user_id AS "voterId",
+          v.value, v.created_at AS "castAt",
+          coalesce(q.id, a.question_id) AS "questionId",
+          coalesce(q.author_id, a.author_id) AS "authorId"
+        FROM community_votes v
+        LEFT JOIN community_questions q ON v.post_type = 'question' AND q.id = v.post_id
+        LEFT JOIN community_answers a ON v.post_type = 'answer' AND a.id = v.post_id
+        WHERE ${
+          postType === "answer"
+            ? sql`v.post_type = 'answer' AND v.post_id = ${postId}`
+            : sql`(v.post_type = 'question' AND v.post_id = ${postId}) OR (v.post_type = 'answer'
+                AND a.question_id = ${postId} AND a.deleted_at IS NULL)`
+        }`),
+    );
+    if (postType === "answer") return { votes, meToos: [], accepted: null };
+    const meToos = rowsOf<{ userId: string; askerId: string }>(
+      await ex.execute(sql`
+        SELECT m.user_id AS "userId", q.author_id AS "askerId"
+        FROM community_me_toos m JOIN community_questions q ON q.id = m.question_id
+        WHERE m.question_id = ${postId}`),
+    );
+    const [accepted] = rowsOf<{
+      answerId: string;
+      answerAuthorId: string;
+      accepterId: string;
+      askerId: string;
+    }>(
+      await ex.execute(sql`
+        SELECT a.id AS "answerId", a.author_id AS "answerAuthorId",
+          q.accepted_by_id AS "accepterId", q.author_id AS "askerId"
+        FROM community_questions q JOIN community_answers a ON a.id = q.accepted_answer_id
+        WHERE q.id = ${postId} AND q.accepted_by_id IS NOT NULL AND a.deleted_at IS NULL`),
+    );
+    return { votes, meToos, accepted: accepted ?? null };
+  }
+
   // --- fair play -----------------------------------------------------------
 
   /** Votes the person cast since `since`: all, and on posts by `authorId`. */

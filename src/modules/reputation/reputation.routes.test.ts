@@ -119,6 +119,46 @@ describe("points from community actions", () => {
     expect(del.statusCode).toBeLessThan(300);
     expect(await pointsOf(helper.user.id)).toBe(0);
     expect(await pointsOf(asker.user.id)).toBe(5);
+
+    // Restoring it books nothing here: its one vote was taken back, and the accepted
+    // mark went with the deletion.
+    const restored = await helper.agent.inject({
+      method: "POST",
+      url: `/api/v1/community/answers/${a.id}/restore`,
+    });
+    expect(restored.statusCode).toBeLessThan(300);
+    expect(await pointsOf(helper.user.id)).toBe(0);
+  });
+
+  it("restoring a deleted question books its votes, me-toos and accepted answer again", async () => {
+    const asker = await member();
+    const helper = await member();
+    const voter = await member();
+    const mod = await member("moderator");
+    const q = await questionFactory(t.services, asker.user, board, {
+      title: "Gelöscht und zurück",
+    });
+    const a = await answerFactory(t.services, helper.user, q, "Antwort, die bleibt");
+    await vote(voter, "question", q.id, 1);
+    await vote(voter, "answer", a.id, 1);
+    await voter.agent.inject({ method: "PUT", url: `/api/v1/community/questions/${q.id}/me-too` });
+    await asker.agent.inject({
+      method: "PUT",
+      url: `/api/v1/community/questions/${q.id}/accepted-answer`,
+      payload: { answerId: a.id },
+    });
+    expect(await pointsOf(asker.user.id)).toBe(8);
+    expect(await pointsOf(helper.user.id)).toBe(25);
+    await mod.agent.inject({ method: "DELETE", url: `/api/v1/community/questions/${q.id}` });
+    expect(await pointsOf(asker.user.id)).toBe(0);
+    expect(await pointsOf(helper.user.id)).toBe(0);
+    const restored = await mod.agent.inject({
+      method: "POST",
+      url: `/api/v1/community/questions/${q.id}/restore`,
+    });
+    expect(restored.statusCode).toBeLessThan(300);
+    expect(await pointsOf(asker.user.id)).toBe(8);
+    expect(await pointsOf(helper.user.id)).toBe(25);
   });
 
   it("keeps the ledger append-only", async () => {
