@@ -68,8 +68,8 @@ ${page.head ?? ""}
       <input id="site-search" type="search" name="q" placeholder="${t.searchPlaceholder}">
       <button type="submit">${t.search}</button>
     </form>
-    <a href="/community/leaderboard">${ctx.locale === "de" ? "Bestenliste" : "Leaderboard"}</a>
-    <a href="/community/rewards">${ctx.locale === "de" ? "Prämien" : "Rewards"}</a>
+    <a href="/community/leaderboard">${t.leaderboard}</a>
+    <a href="/community/rewards">${t.rewards}</a>
     <a class="button" href="/community/ask">${t.ask}</a>
     ${
       ctx.user
