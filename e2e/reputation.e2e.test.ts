@@ -159,20 +159,18 @@ describe.skipIf(!hasChromium)("reputation in the browser", () => {
       "requested",
     );
 
-    // Staff approve with a message; the customer sees it.
-    const queue = await json<{ items: { id: string; user: { id: string } }[] }>(
-      await api("/api/v1/rewards/redemptions?status=requested", { session: staff }),
-      200,
-    );
-    const request = queue.items.find((r) => r.user.id === me.userId)!;
-    await json(
-      await api(`/api/v1/rewards/redemptions/${request.id}/approve`, {
-        method: "POST",
-        session: staff,
-        body: { message: "Kommt nächste Woche per Post." },
-      }),
-      200,
-    );
+    // Staff approve in the admin app, with a message; the customer sees it.
+    const staffContext = await browser!.newContext({ locale: "en-US", baseURL: server!.url });
+    staffContext.setDefaultTimeout(15_000);
+    await staffContext.addCookies(staff.cookies.map((c) => ({ ...c, url: server!.url })));
+    const admin = await staffContext.newPage();
+    admin.on("pageerror", (e) => pageErrors.push(e.message));
+    await admin.goto("/admin");
+    const row = admin.getByTestId("admin-redemption-row").filter({ hasText: "Rita Reward" });
+    await row.getByLabel("Message to Rita Reward").fill("Kommt nächste Woche per Post.");
+    await row.getByRole("button", { name: "Approve" }).click();
+    await admin.getByText("Testgerät: Mesh-Repeater for Rita Reward: approved.").waitFor();
+    await staffContext.close();
     await page.reload();
     await expect(page.locator("#my-requests + ul li").textContent()).resolves.toContain(
       "approved – Kommt nächste Woche per Post.",
