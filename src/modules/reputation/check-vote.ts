@@ -18,7 +18,10 @@ export async function assertMayVote(
   if (value !== null) await assertPrivilege(services, user, value === 1 ? "voteUp" : "voteDown");
   const { ledger } = services.reputation;
   const settings = await ledger.settings(post.workspaceId);
-  const { votedAt, editedAt } = await ledger.voteAndEdit(post.postType, post.id, user.id);
+  const existing = await ledger.voteAndEdit(post.postType, post.id, user.id);
+  const { votedAt, editedAt } = existing;
+  // The same vote again changes nothing; community answers it with 409 already_voted.
+  if (votedAt && existing.value === value) return;
   if (votedAt) {
     const locked = voteLocked({
       votedAt,

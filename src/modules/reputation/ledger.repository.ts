@@ -446,18 +446,28 @@ export class LedgerRepository {
     return { today: Number(row?.total ?? 0), todayForTarget: Number(row?.target ?? 0) };
   }
 
-  /** When the person's vote on the post was cast, and when the post was last edited. */
+  /** The person's vote on the post (value, when cast) and when the post was last edited. */
   async voteAndEdit(postType: "question" | "answer", postId: string, userId: string) {
-    const [row] = rowsOf<{ votedAt: Date | string | null; editedAt: Date | string | null }>(
+    const [row] = rowsOf<{
+      value: number | null;
+      votedAt: Date | string | null;
+      editedAt: Date | string | null;
+    }>(
       await this.db.execute(sql`
         SELECT
+          (SELECT value FROM community_votes WHERE post_type = ${postType}
+            AND post_id = ${postId} AND user_id = ${userId}) AS value,
           (SELECT created_at FROM community_votes WHERE post_type = ${postType}
             AND post_id = ${postId} AND user_id = ${userId}) AS "votedAt",
           (SELECT max(created_at) FROM community_revisions WHERE post_type = ${postType}
             AND post_id = ${postId}) AS "editedAt"`),
     );
     const date = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
-    return { votedAt: date(row?.votedAt), editedAt: date(row?.editedAt) };
+    return {
+      value: row?.value ?? null,
+      votedAt: date(row?.votedAt),
+      editedAt: date(row?.editedAt),
+    };
   }
 
   /** Notes where the person votes from; returns other accounts seen on the same origins. */

@@ -371,6 +371,7 @@ describe("fair play", () => {
     const late = await unvote(voter, "answer", a.id);
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe("vote_locked");
+    expect((await vote(voter, "answer", a.id, 1)).json().error.code).toBe("already_voted");
     const edited = await author.agent.inject({
       method: "PATCH",
       url: `/api/v1/community/answers/${a.id}`,
