@@ -10,6 +10,7 @@ import { presentChannel } from "../modules/channels/channels.presenter.ts";
 import { ZCreateChannelRequest } from "../modules/channels/channels.schemas.ts";
 import { createChannel } from "../modules/channels/create-channel.ts";
 import { importCommunityCommand } from "../modules/community/import-community.command.ts";
+import { detectAndReverseSerialVoting } from "../modules/reputation/detect-serial-voting.ts";
 import { seedDemo } from "../modules/workspaces/seed-demo.ts";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
@@ -225,6 +226,37 @@ export function buildCli(): Command {
       withRuntime("import community", async ({ services }) => {
         const ok = await importCommunityCommand(services, file, opts);
         if (!ok) process.exitCode = 1;
+      }),
+    );
+
+  const reputation = program.command("reputation").description("community reputation");
+  reputation
+    .command("detect-serial-votes")
+    .description(
+      "find serial voting (many votes from one person to another in a short window) and reverse its points; the server also runs this nightly",
+    )
+    .option("--lookback-hours <hours>", "how far back to look", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 24 * 365)
+        fail("--lookback-hours must be a whole number between 1 and 8760");
+      return n;
+    })
+    .action((opts: { lookbackHours?: number }) =>
+      withRuntime("reputation detect-serial-votes", async ({ services }) => {
+        const reports = await detectAndReverseSerialVoting(services, {
+          actor: CLI_ACTOR,
+          ...(opts.lookbackHours ? { lookbackHours: opts.lookbackHours } : {}),
+        });
+        const cases = reports.flatMap((r) => r.cases);
+        if (!cases.length) {
+          console.log("No serial voting found.");
+          return;
+        }
+        for (const c of cases) {
+          console.log(
+            `Reversed ${c.votes} vote(s) (${c.pointsReversed} points) from ${c.voterId} to ${c.authorId}.`,
+          );
+        }
       }),
     );
 

@@ -34,6 +34,10 @@ import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
+import { scheduleSerialVotingCheck } from "../modules/reputation/detect-serial-voting.ts";
+import { reputationPages } from "../modules/reputation/reputation.pages.ts";
+import { reputationRoutes } from "../modules/reputation/reputation.routes.ts";
+import { rewardsRoutes } from "../modules/reputation/rewards.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
@@ -162,6 +166,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
+      await api.register(reputationRoutes, { services });
+      await api.register(rewardsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -172,6 +178,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
+  await app.register(reputationPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 
@@ -185,7 +192,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       createContactProfileWorker(services),
     ];
     for (const w of workers) w.start();
+    const stopSerialVotingCheck = scheduleSerialVotingCheck(services);
     app.addHook("onClose", async () => {
+      stopSerialVotingCheck();
       await Promise.all(workers.map((w) => w.stop()));
       await services.realtime.stop();
     });

@@ -16,6 +16,10 @@ import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
+import {
+  createReputationRepositories,
+  type ReputationRepositories,
+} from "../modules/reputation/reputation.services.ts";
 import { SafetyRepository } from "../modules/safety/safety.repository.ts";
 import { SafetySettingsStore } from "../modules/safety/safety-settings.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
@@ -53,6 +57,8 @@ export interface Services {
   community: CommunityRepositories;
   /** The agent console's presence and saved views. */
   console: ConsoleRepository;
+  /** Points ledger, ranks, badges, rewards. */
+  reputation: ReputationRepositories;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -86,5 +92,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),
     console: new ConsoleRepository(database.db),
+    reputation: createReputationRepositories(database.db),
   };
 }

@@ -287,7 +287,7 @@ export const members = pgTable("community_members", {
   updatedAt: updatedAt(),
 });
 
-/** In-app notices for followers: a new answer, an accepted answer. */
+/** In-app notices: a new answer on a followed question, an accepted answer, a badge. */
 export const notifications = pgTable(
   "community_notifications",
   {
@@ -295,11 +295,12 @@ export const notifications = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    questionId: uuid("question_id")
-      .notNull()
-      .references(() => questions.id, { onDelete: "cascade" }),
-    /** new_answer | answer_accepted */
+    /** Null for notices about the person rather than a question (a badge). */
+    questionId: uuid("question_id").references(() => questions.id, { onDelete: "cascade" }),
+    /** new_answer | answer_accepted | badge_awarded */
     kind: text("kind").notNull(),
+    /** The badge award a badge_awarded notice is about (reputation_badge_awards). */
+    badgeAwardId: uuid("badge_award_id"),
     answerId: uuid("answer_id").references(() => answers.id, { onDelete: "cascade" }),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     readAt: timestamp("read_at", { withTimezone: true }),

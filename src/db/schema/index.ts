@@ -8,4 +8,5 @@ export * from "./console.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
+export * from "./reputation.ts";
 export * from "./safety.ts";

@@ -1,6 +1,7 @@
 import type { QuestionRow, UserRow } from "../../db/schema/index.ts";
 import { AppError, invalidField, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { onAcceptChanged } from "../reputation/community-hooks.ts";
 import { assertCan, communityPolicy } from "./community.policy.ts";
 import { loadQuestionFor } from "./community-context.ts";
 
@@ -26,7 +27,16 @@ export async function acceptAnswer(
   if (answer.deletedAt || answer.hiddenAt || answer.pendingReview) {
     throw new AppError(409, "answer_not_public", "Only a published answer can be accepted.");
   }
-  return services.community.engagement.accept(question.id, answer.id, user.id);
+  return services.community.engagement.accept(question.id, answer.id, user.id, (tx, row) =>
+    onAcceptChanged(services, tx, {
+      workspaceId: question.workspaceId,
+      questionId: question.id,
+      askerId: question.authorId,
+      accepterId: user.id,
+      answer: { id: answer.id, authorId: answer.authorId },
+      acceptedAt: row.acceptedAt,
+    }),
+  );
 }
 
 export async function unacceptAnswer(
@@ -40,5 +50,14 @@ export async function unacceptAnswer(
     "Only the person who asked, or the team, can change the accepted answer.",
   );
   if (!question.acceptedAnswerId) throw notFound("An accepted answer");
-  return services.community.engagement.unaccept(question.id);
+  return services.community.engagement.unaccept(question.id, (tx) =>
+    onAcceptChanged(services, tx, {
+      workspaceId: question.workspaceId,
+      questionId: question.id,
+      askerId: question.authorId,
+      accepterId: user.id,
+      answer: null,
+      acceptedAt: null,
+    }),
+  );
 }

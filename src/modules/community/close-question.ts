@@ -1,6 +1,7 @@
 import type { QuestionRow, UserRow } from "../../db/schema/index.ts";
 import { AppError, invalidField } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { hasPrivilege } from "../reputation/check-privilege.ts";
 import { assertCan, communityPolicy, isStaff } from "./community.policy.ts";
 import type { TCloseRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
@@ -15,7 +16,8 @@ export async function closeQuestion(
   id: string,
   input: TCloseRequest,
 ): Promise<QuestionRow> {
-  const trusted = await services.community.moderation.isTrusted(user.id);
+  // Trusted members, and members with the reputation privilege, close duplicates.
+  const trusted = await hasPrivilege(services, user, "closeDuplicate");
   const question = await loadQuestionFor(services, user, id);
   if (input.reason === "closed") {
     assertCan(isStaff(user.role), "Only the team can close questions.");

@@ -134,7 +134,7 @@ export function presentFlag(
 ) {
   return {
     id: f.id,
-    kind: f.kind as "flag" | "held_for_review" | "duplicate_objection",
+    kind: f.kind as "flag" | "held_for_review" | "duplicate_objection" | "sockpuppet_signal",
     postType: f.postType,
     postId: f.postId,
     question: { id: f.questionId, title: question.title, url: questionPath(question) },

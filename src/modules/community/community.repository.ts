@@ -253,13 +253,13 @@ export class CommunityRepository {
   async updateQuestion(
     id: string,
     patch: Partial<typeof questions.$inferInsert>,
+    within?: (tx: Tx) => Promise<void>,
   ): Promise<QuestionRow | undefined> {
-    const [row] = await this.db
-      .update(questions)
-      .set(patch)
-      .where(eq(questions.id, id))
-      .returning();
-    return row;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(questions).set(patch).where(eq(questions.id, id)).returning();
+      if (row) await within?.(tx);
+      return row;
+    });
   }
 
   // --- answers -------------------------------------------------------------
@@ -342,7 +342,11 @@ export class CommunityRepository {
    * Deletes or restores an answer and recounts the question's answers. Deleting the
    * accepted answer takes the acceptance away, so a solved question opens again.
    */
-  async setAnswerDeleted(answer: AnswerRow, deletedBy: string | null): Promise<AnswerRow> {
+  async setAnswerDeleted(
+    answer: AnswerRow,
+    deletedBy: string | null,
+    within?: (tx: Tx) => Promise<void>,
+  ): Promise<AnswerRow> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .update(answers)
@@ -358,6 +362,7 @@ export class CommunityRepository {
             and(eq(questions.id, answer.questionId), eq(questions.acceptedAnswerId, answer.id)),
           );
       }
+      await within?.(tx);
       return row!;
     });
   }
@@ -365,10 +370,12 @@ export class CommunityRepository {
   async updateAnswer(
     id: string,
     patch: Partial<typeof answers.$inferInsert>,
+    within?: (tx: Tx) => Promise<void>,
   ): Promise<AnswerRow | undefined> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.update(answers).set(patch).where(eq(answers.id, id)).returning();
       if (row) await recountAnswers(tx, row.questionId);
+      if (row) await within?.(tx);
       return row;
     });
   }

@@ -250,7 +250,7 @@ export type TCreateFlagRequest = z.infer<typeof ZCreateFlagRequest>;
 export const ZFlag = z
   .object({
     id: z.uuid(),
-    kind: z.enum(["flag", "held_for_review", "duplicate_objection"]),
+    kind: z.enum(["flag", "held_for_review", "duplicate_objection", "sockpuppet_signal"]),
     postType: ZPostType,
     postId: z.uuid(),
     question: z.object({ id: z.uuid(), title: z.string(), url: z.string() }),

@@ -4,6 +4,7 @@ import { renderMarkdown } from "../../lib/markdown.ts";
 import { detectSearchConfig } from "../../lib/search-text.ts";
 import { normalizeTags } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
+import { hasPrivilege } from "../reputation/check-privilege.ts";
 import { assertCan, communityPolicy } from "./community.policy.ts";
 import type { TUpdateQuestionRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
@@ -11,6 +12,21 @@ import { findBoard } from "./find-board.ts";
 
 const EDIT_DENIED =
   "Only the author (while the post is live and the question is not locked) or the team can edit this.";
+
+/**
+ * Authors and staff edit by the community's policy; members with the `editOthers`
+ * reputation privilege also edit other people's live posts on unlocked questions.
+ */
+async function mayEdit(
+  services: Services,
+  user: UserRow,
+  post: Pick<QuestionRow, "authorId" | "deletedAt" | "deletedById" | "hiddenAt">,
+  question: Pick<QuestionRow, "lockedAt">,
+): Promise<boolean> {
+  if (communityPolicy.canEdit(user, post, question)) return true;
+  if (post.deletedAt || post.hiddenAt || question.lockedAt) return false;
+  return hasPrivilege(services, user, "editOthers");
+}
 
 /** Edits a question, keeping the previous title, body and tags as a revision. */
 export async function editQuestion(
@@ -20,7 +36,7 @@ export async function editQuestion(
   input: TUpdateQuestionRequest,
 ): Promise<QuestionRow> {
   const question = await loadQuestionFor(services, user, id);
-  assertCan(communityPolicy.canEdit(user, question, question), EDIT_DENIED);
+  assertCan(await mayEdit(services, user, question, question), EDIT_DENIED);
   let boardId: string | undefined;
   if (input.board !== undefined) {
     const board = await findBoard(services, question.workspaceId, input.board);
@@ -49,7 +65,7 @@ export async function editAnswer(
   if (!answer) throw notFound("Answer");
   const question = await loadQuestionFor(services, user, answer.questionId);
   if (!communityPolicy.canSee(user, answer)) throw notFound("Answer");
-  assertCan(communityPolicy.canEdit(user, answer, question), EDIT_DENIED);
+  assertCan(await mayEdit(services, user, answer, question), EDIT_DENIED);
   return services.community.posts.editAnswer(answer, user.id, {
     body,
     bodyHtml: renderMarkdown(body),
@@ -66,7 +82,7 @@ export async function editComment(
   if (!comment) throw notFound("Comment");
   const question = await loadQuestionFor(services, user, comment.questionId);
   if (!communityPolicy.canSee(user, comment)) throw notFound("Comment");
-  assertCan(communityPolicy.canEdit(user, comment, question), EDIT_DENIED);
+  assertCan(await mayEdit(services, user, comment, question), EDIT_DENIED);
   return services.community.posts.editComment(comment, user.id, {
     body,
     bodyHtml: renderMarkdown(body),

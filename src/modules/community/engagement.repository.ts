@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   answers,
+  badgeAwards,
+  badges,
   followers,
   meToos,
   notifications,
@@ -11,9 +13,12 @@ import {
   users,
   votes,
 } from "../../db/schema/index.ts";
-import type { Executor } from "./community.repository.ts";
+import type { Executor, Tx } from "./community.repository.ts";
 
 export type VoteOutcome = "created" | "changed" | "unchanged";
+
+/** Work another module does in the same transaction as the change (reputation points). */
+export type Within = (tx: Tx) => Promise<void>;
 
 /** Votes, me-too, followers, accepted answers and duplicate merges: all SQL for them. */
 export class EngagementRepository {
@@ -27,6 +32,7 @@ export class EngagementRepository {
     postId: string,
     userId: string,
     value: 1 | -1,
+    within?: Within,
   ): Promise<VoteOutcome> {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx
@@ -54,11 +60,17 @@ export class EngagementRepository {
         if (!inserted.length) return "unchanged";
       }
       await recountVotes(tx, postType, postId);
+      await within?.(tx);
       return existing ? "changed" : "created";
     });
   }
 
-  async removeVote(postType: "question" | "answer", postId: string, userId: string) {
+  async removeVote(
+    postType: "question" | "answer",
+    postId: string,
+    userId: string,
+    within?: Within,
+  ) {
     return this.db.transaction(async (tx) => {
       const removed = await tx
         .delete(votes)
@@ -66,7 +78,10 @@ export class EngagementRepository {
           and(eq(votes.postType, postType), eq(votes.postId, postId), eq(votes.userId, userId)),
         )
         .returning({ value: votes.value });
-      if (removed.length) await recountVotes(tx, postType, postId);
+      if (removed.length) {
+        await recountVotes(tx, postType, postId);
+        await within?.(tx);
+      }
       return removed.length > 0;
     });
   }
@@ -90,7 +105,7 @@ export class EngagementRepository {
   // --- me too and followers ------------------------------------------------
 
   /** Joins the question ("me too") and follows it; false when already joined. */
-  async addMeToo(questionId: string, userId: string): Promise<boolean> {
+  async addMeToo(questionId: string, userId: string, within?: Within): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(meToos)
@@ -103,18 +118,22 @@ export class EngagementRepository {
         .values({ questionId, userId, reason: "me_too" })
         .onConflictDoNothing();
       await recountMeToos(tx, questionId);
+      await within?.(tx);
       return true;
     });
   }
 
   /** Leaves the me-too (the person keeps following until they unfollow). */
-  async removeMeToo(questionId: string, userId: string): Promise<boolean> {
+  async removeMeToo(questionId: string, userId: string, within?: Within): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const removed = await tx
         .delete(meToos)
         .where(and(eq(meToos.questionId, questionId), eq(meToos.userId, userId)))
         .returning({ userId: meToos.userId });
-      if (removed.length) await recountMeToos(tx, questionId);
+      if (removed.length) {
+        await recountMeToos(tx, questionId);
+        await within?.(tx);
+      }
       return removed.length > 0;
     });
   }
@@ -160,7 +179,10 @@ export class EngagementRepository {
 
   // --- notifications -------------------------------------------------------
 
-  /** My notifications, newest first, with the question's title and number. */
+  /**
+   * My notifications, newest first, with the question's title and number (badge
+   * notices have no question) and the badge's name and icon.
+   */
   listNotifications(userId: string, opts: { unreadOnly: boolean; limit: number }) {
     return this.db
       .select({
@@ -168,15 +190,19 @@ export class EngagementRepository {
         questionTitle: questions.title,
         questionNumber: questions.number,
         actorName: users.name,
+        badgeName: badges.name,
+        badgeIcon: badges.icon,
       })
       .from(notifications)
-      .innerJoin(questions, eq(questions.id, notifications.questionId))
+      .leftJoin(questions, eq(questions.id, notifications.questionId))
       .leftJoin(users, eq(users.id, notifications.actorId))
+      .leftJoin(badgeAwards, eq(badgeAwards.id, notifications.badgeAwardId))
+      .leftJoin(badges, eq(badges.id, badgeAwards.badgeId))
       .where(
         and(
           eq(notifications.userId, userId),
           opts.unreadOnly ? isNull(notifications.readAt) : undefined,
-          isNull(questions.deletedAt),
+          or(isNull(notifications.questionId), isNull(questions.deletedAt)),
         ),
       )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -205,37 +231,48 @@ export class EngagementRepository {
    * Accepts one answer (replacing any earlier one) and marks the question solved; the
    * answer's author is notified unless they accepted it themselves.
    */
-  async accept(questionId: string, answerId: string, byId: string): Promise<QuestionRow> {
-    await this.db.execute(sql`
+  async accept(
+    questionId: string,
+    answerId: string,
+    byId: string,
+    within?: (tx: Tx, row: QuestionRow) => Promise<void>,
+  ): Promise<QuestionRow> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`
       INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
       SELECT author_id, question_id, 'answer_accepted', id, ${byId}
       FROM ${answers} WHERE id = ${answerId} AND author_id <> ${byId}`);
-    const [row] = await this.db
-      .update(questions)
-      .set({
-        acceptedAnswerId: answerId,
-        acceptedById: byId,
-        acceptedAt: new Date(),
-        status: sql`CASE WHEN ${questions.status} = 'open' THEN 'solved' ELSE ${questions.status} END`,
-        lastActivityAt: new Date(),
-      })
-      .where(eq(questions.id, questionId))
-      .returning();
-    return row!;
+      const [row] = await tx
+        .update(questions)
+        .set({
+          acceptedAnswerId: answerId,
+          acceptedById: byId,
+          acceptedAt: new Date(),
+          status: sql`CASE WHEN ${questions.status} = 'open' THEN 'solved' ELSE ${questions.status} END`,
+          lastActivityAt: new Date(),
+        })
+        .where(eq(questions.id, questionId))
+        .returning();
+      await within?.(tx, row!);
+      return row!;
+    });
   }
 
-  async unaccept(questionId: string): Promise<QuestionRow> {
-    const [row] = await this.db
-      .update(questions)
-      .set({
-        acceptedAnswerId: null,
-        acceptedById: null,
-        acceptedAt: null,
-        status: sql`CASE WHEN ${questions.status} = 'solved' THEN 'open' ELSE ${questions.status} END`,
-      })
-      .where(eq(questions.id, questionId))
-      .returning();
-    return row!;
+  async unaccept(questionId: string, within?: Within): Promise<QuestionRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(questions)
+        .set({
+          acceptedAnswerId: null,
+          acceptedById: null,
+          acceptedAt: null,
+          status: sql`CASE WHEN ${questions.status} = 'solved' THEN 'open' ELSE ${questions.status} END`,
+        })
+        .where(eq(questions.id, questionId))
+        .returning();
+      await within?.(tx);
+      return row!;
+    });
   }
 
   // --- duplicates ----------------------------------------------------------

@@ -360,9 +360,22 @@ describe("notifications", () => {
     });
     const accepted = (await helper.agent.inject({ url: "/api/v1/community/notifications" })).json()
       .items;
-    expect(accepted).toEqual([
-      expect.objectContaining({ kind: "answer_accepted", answerId: a.id }),
-    ]);
+    // The first accepted answer, written within the hour, also earns two badges.
+    expect(accepted).toHaveLength(3);
+    expect(accepted).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "answer_accepted", answerId: a.id }),
+        expect.objectContaining({
+          kind: "badge_awarded",
+          question: null,
+          badge: { name: "First solution", icon: "🎯" },
+        }),
+        expect.objectContaining({
+          kind: "badge_awarded",
+          badge: { name: "Quick helper", icon: "⚡" },
+        }),
+      ]),
+    );
 
     const read = await asker.agent.inject({
       method: "POST",

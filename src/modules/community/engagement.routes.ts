@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireUser } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { voteOrigins } from "../reputation/vote-origins.ts";
 import { acceptAnswer, unacceptAnswer } from "./accept-answer.ts";
 import { closeQuestion, objectToDuplicate, reopenQuestion } from "./close-question.ts";
 import { questionPath } from "./community.presenter.ts";
@@ -24,8 +25,10 @@ const ZFollowResponse = z.object({ following: z.boolean() });
 const ZNotification = z
   .object({
     id: z.uuid(),
-    kind: z.enum(["new_answer", "answer_accepted"]),
-    question: z.object({ id: z.uuid(), title: z.string(), url: z.string() }),
+    kind: z.enum(["new_answer", "answer_accepted", "badge_awarded"]),
+    /** Null for notices about the person (badge_awarded). */
+    question: z.object({ id: z.uuid(), title: z.string(), url: z.string() }).nullable(),
+    badge: z.object({ name: z.string(), icon: z.string() }).nullable(),
     answerId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     read: z.boolean(),
@@ -61,8 +64,15 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
           response: { 200: ZVoteResponse },
         },
       },
-      async (request) =>
-        votePost(services, requireUser(request), postType, request.params.id, request.body.value),
+      async (request, reply) =>
+        votePost(
+          services,
+          requireUser(request),
+          postType,
+          request.params.id,
+          request.body.value,
+          voteOrigins(request, reply),
+        ),
     );
     app.delete(
       path,
@@ -145,7 +155,7 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
     {
       schema: {
         tags,
-        summary: "My notifications: new answers on questions I follow, my answers accepted",
+        summary: "My notifications: new answers on questions I follow, my answers accepted, badges",
         querystring: z.object({
           unread: z
             .enum(["true", "false"])
@@ -165,12 +175,19 @@ export const engagementRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
       return {
         items: rows.map((r) => ({
           id: r.notification.id,
-          kind: r.notification.kind as "new_answer" | "answer_accepted",
-          question: {
-            id: r.notification.questionId,
-            title: r.questionTitle,
-            url: questionPath({ number: r.questionNumber, title: r.questionTitle }),
-          },
+          kind: r.notification.kind as "new_answer" | "answer_accepted" | "badge_awarded",
+          question:
+            r.notification.questionId && r.questionTitle !== null && r.questionNumber !== null
+              ? {
+                  id: r.notification.questionId,
+                  title: r.questionTitle,
+                  url: questionPath({ number: r.questionNumber, title: r.questionTitle }),
+                }
+              : null,
+          badge:
+            r.badgeName !== null && r.badgeIcon !== null
+              ? { name: r.badgeName, icon: r.badgeIcon }
+              : null,
           answerId: r.notification.answerId,
           actorName: r.actorName,
           read: r.notification.readAt !== null,

@@ -1,6 +1,8 @@
 import type { FlagRow, UserRow } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { assertPrivilege } from "../reputation/check-privilege.ts";
+import { onRemovedAsSpam } from "../reputation/community-hooks.ts";
 import { assertCan, communityPolicy } from "./community.policy.ts";
 import type { TCreateFlagRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
@@ -11,6 +13,7 @@ export async function flagPost(
   user: UserRow,
   input: TCreateFlagRequest,
 ): Promise<FlagRow> {
+  await assertPrivilege(services, user, "flag");
   const { posts } = services.community;
   const post =
     input.postType === "question"
@@ -48,7 +51,25 @@ export async function resolveFlag(
   if (!flag || !workspaceOk) throw notFound("Review item");
   if (flag.status !== "open")
     throw new AppError(409, "already_resolved", "This item was already resolved.");
-  await services.community.moderation.resolve(flag, action, user.id);
+  const { posts } = services.community;
+  const post =
+    flag.postType === "question"
+      ? await posts.findQuestionRow(flag.postId)
+      : flag.postType === "answer"
+        ? await posts.findAnswer(flag.postId)
+        : await posts.findComment(flag.postId);
+  await services.community.moderation.resolve(flag, action, user.id, async (tx, resolved) => {
+    // Hiding a post that was reported as spam is removing it as spam: it costs points.
+    if (action !== "hide" || !post || !resolved.some((f) => f.reason === "spam")) return;
+    await onRemovedAsSpam(services, tx, {
+      workspaceId: flag.workspaceId,
+      postType: flag.postType,
+      postId: flag.postId,
+      questionId: flag.questionId,
+      authorId: post.authorId,
+      byId: user.id,
+    });
+  });
   return (await services.community.moderation.findFlag(id))!;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type FieldProblem } from "../../lib/errors.ts";
 import { escapeHtml } from "../../lib/html.ts";
 import type { Services } from "../../server/services.ts";
+import { voteOrigins } from "../reputation/vote-origins.ts";
 import { askQuestion } from "./ask-question.ts";
 import { questionPath } from "./community.presenter.ts";
 import { ANSWER_LIMIT, QUESTION_LIMIT } from "./community.routes.ts";
@@ -137,7 +138,15 @@ export async function communityForms(app: FastifyInstance, { services }: { servi
       ]);
       if (votes.get(postId) === value)
         await removeVote(services, request.auth.user, postType, postId);
-      else await votePost(services, request.auth.user, postType, postId, value);
+      else
+        await votePost(
+          services,
+          request.auth.user,
+          postType,
+          postId,
+          value,
+          voteOrigins(request, reply),
+        );
     } catch (err) {
       return actionError(request, reply, err, back);
     }

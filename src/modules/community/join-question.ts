@@ -1,6 +1,7 @@
 import type { UserRow } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { onMeTooChanged } from "../reputation/community-hooks.ts";
 import { ownPost } from "./community.policy.ts";
 import { loadQuestionFor } from "./community-context.ts";
 
@@ -25,7 +26,17 @@ export async function joinQuestion(
   // Joining a duplicate means joining the original, where the answers will be.
   const targetId =
     question.status === "duplicate" && question.duplicateOfId ? question.duplicateOfId : id;
-  const added = await services.community.engagement.addMeToo(targetId, user.id);
+  const target =
+    targetId === id ? question : (await services.community.posts.findQuestionRow(targetId))!;
+  const added = await services.community.engagement.addMeToo(targetId, user.id, (tx) =>
+    onMeTooChanged(services, tx, {
+      workspaceId: target.workspaceId,
+      questionId: target.id,
+      askerId: target.authorId,
+      joinerId: user.id,
+      joined: true,
+    }),
+  );
   if (!added)
     throw new AppError(409, "already_joined", "You have already said you have this question too.");
   return status(services, targetId, user.id);
@@ -36,9 +47,17 @@ export async function leaveQuestion(
   user: UserRow,
   id: string,
 ): Promise<MeTooResult> {
-  await loadQuestionFor(services, user, id);
-  if (!(await services.community.engagement.removeMeToo(id, user.id)))
-    throw notFound("Your me-too");
+  const question = await loadQuestionFor(services, user, id);
+  const removed = await services.community.engagement.removeMeToo(id, user.id, (tx) =>
+    onMeTooChanged(services, tx, {
+      workspaceId: question.workspaceId,
+      questionId: id,
+      askerId: question.authorId,
+      joinerId: user.id,
+      joined: false,
+    }),
+  );
+  if (!removed) throw notFound("Your me-too");
   return status(services, id, user.id);
 }
 

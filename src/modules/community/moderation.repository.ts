@@ -12,7 +12,7 @@ import {
   questions,
   users,
 } from "../../db/schema/index.ts";
-import { type AuthorRef, authorColumns } from "./community.repository.ts";
+import { type AuthorRef, authorColumns, type Tx } from "./community.repository.ts";
 
 /** Flags, the review queue and members' standing. */
 export class ModerationRepository {
@@ -79,7 +79,12 @@ export class ModerationRepository {
    * Resolves every open item on the same post at once (three people flagging one spam
    * post is one decision), applying the action to the post in the same transaction.
    */
-  async resolve(flag: FlagRow, resolution: FlagResolution, byId: string): Promise<number> {
+  async resolve(
+    flag: FlagRow,
+    resolution: FlagResolution,
+    byId: string,
+    within?: (tx: Tx, resolvedFlags: { id: string; reason: FlagReason | null }[]) => Promise<void>,
+  ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const resolved = await tx
         .update(flags)
@@ -91,7 +96,7 @@ export class ModerationRepository {
             eq(flags.status, "open"),
           ),
         )
-        .returning({ id: flags.id });
+        .returning({ id: flags.id, reason: flags.reason });
       const now = new Date();
       const table = { question: questions, answer: answers, comment: comments }[flag.postType];
       if (resolution === "hide") {
@@ -114,6 +119,7 @@ export class ModerationRepository {
           })
           .where(eq(questions.id, flag.questionId));
       }
+      await within?.(tx, resolved);
       return resolved.length;
     });
   }

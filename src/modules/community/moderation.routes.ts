@@ -3,6 +3,8 @@ import { z } from "zod";
 import { notFound } from "../../lib/errors.ts";
 import { requireRole, requireUser } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { assertPrivilege } from "../reputation/check-privilege.ts";
+import { isModerator } from "./community.policy.ts";
 import { presentFlag } from "./community.presenter.ts";
 import {
   ZCreateFlagRequest,
@@ -62,7 +64,9 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
       },
     },
     async (request) => {
-      const user = requireRole(request, ["moderator", "admin"]);
+      const user = requireUser(request);
+      // Moderators, and members with the review-queue reputation privilege.
+      if (!isModerator(user.role)) await assertPrivilege(services, user, "reviewQueue");
       const rows = await moderation.listOpen(user.workspaceId, request.query.limit);
       return {
         items: rows.map((r) =>

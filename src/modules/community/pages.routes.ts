@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../lib/errors.ts";
 import { parseIdSlug } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
+import { getReputationSummary, rankNames } from "../reputation/get-reputation.ts";
+import { reputationSection } from "../reputation/pages/reputation.views.ts";
 import {
   boardPath,
   presentAuthor,
@@ -103,8 +105,14 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       offset: (page - 1) * PAGE_SIZE,
       includeHidden: false,
     });
+    const shown = rows.slice(0, PAGE_SIZE);
+    ctx.ranks = await rankNames(
+      services,
+      ws.id,
+      shown.map((r) => r.author.id),
+    );
     return {
-      items: rows.slice(0, PAGE_SIZE).map(presentQuestionSummary),
+      items: shown.map(presentQuestionSummary),
       hasMore: rows.length > PAGE_SIZE,
       page,
     };
@@ -207,6 +215,11 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       const ref = parseIdSlug(request.params.idSlug);
       if (!ref) throw new AppError(404, "not_found", "Question");
       const { detail } = await getQuestion(services, ctx.user, { number: ref.id });
+      ctx.ranks = await rankNames(services, (await communityWorkspace(services, ctx.user)).id, [
+        detail.author.id,
+        ...detail.comments.map((c) => c.author.id),
+        ...detail.answers.flatMap((a) => [a.author.id, ...a.comments.map((c) => c.author.id)]),
+      ]);
       const canonical = questionPath(detail);
       const path = request.url.split("?")[0]!;
       if (decodeURIComponent(path) !== canonical) {
@@ -225,7 +238,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       const ws = await communityWorkspace(services, ctx.user);
       if (!member || member.workspaceId !== ws.id || member.disabledAt)
         throw new AppError(404, "not_found", "Member");
-      const [stats, questions, answers] = await Promise.all([
+      const [stats, questions, answers, reputation] = await Promise.all([
         posts.authorStats(member.id),
         posts.listQuestions({
           workspaceId: ws.id,
@@ -236,6 +249,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
           includeHidden: false,
         }),
         posts.listAnswersByAuthor(member.id, 10),
+        getReputationSummary(services, member),
       ]);
       return profilePage(ctx, {
         name: member.name,
@@ -249,6 +263,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
           createdAt: a.answer.createdAt.toISOString(),
         })),
         canonical: `${ctx.publicUrl}${userPath(member.id)}`,
+        reputation: reputationSection(ctx, reputation),
       });
     }),
   );

@@ -2,6 +2,7 @@ import type { AnswerRow, CommentRow, UserRow } from "../../db/schema/index.ts";
 import { invalidField, notFound } from "../../lib/errors.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import type { Services } from "../../server/services.ts";
+import { assertPrivilege } from "../reputation/check-privilege.ts";
 import { assertOpenForContributions, communityPolicy } from "./community.policy.ts";
 import { loadQuestionFor, mustHoldForReview } from "./community-context.ts";
 
@@ -29,14 +30,21 @@ export async function addComment(
   body: string,
 ): Promise<CommentRow> {
   let questionId = target.questionId;
+  let answerAuthorId: string | null = null;
   if (target.answerId) {
     const answer = await services.community.posts.findAnswer(target.answerId);
     if (!answer || !communityPolicy.canSee(user, answer)) throw notFound("Answer");
     questionId = answer.questionId;
+    answerAuthorId = answer.authorId;
   }
   if (!questionId) throw invalidField("questionId", "is required");
   const question = await loadQuestionFor(services, user, questionId);
   assertOpenForContributions(question);
+  // Everyone may comment under their own question and their own answers; elsewhere
+  // commenting is a privilege earned with reputation.
+  if (question.authorId !== user.id && answerAuthorId !== user.id) {
+    await assertPrivilege(services, user, "commentEverywhere");
+  }
   const pendingReview = await mustHoldForReview(services, user, body);
   return services.community.posts.createComment(
     {

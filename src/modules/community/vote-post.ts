@@ -1,6 +1,8 @@
 import type { UserRow } from "../../db/schema/index.ts";
 import { AppError, invalidField, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { assertMayVote } from "../reputation/check-vote.ts";
+import { checkSharedOrigin, onVoteChanged } from "../reputation/community-hooks.ts";
 import { assertOpenForContributions, communityPolicy, ownPost } from "./community.policy.ts";
 import { loadQuestionFor } from "./community-context.ts";
 
@@ -30,7 +32,9 @@ async function loadVotable(
 /**
  * One vote per person and post: up or down on answers, only up on questions. Sending
  * the same vote again is a 409 (`already_voted`); sending the other value changes it.
- * Your own posts are not votable (403 `own_post`).
+ * Your own posts are not votable (403 `own_post`). Reputation's fair-play rules apply
+ * first (privilege, daily limits, the vote lock); points are booked in the same
+ * transaction as the vote. `origins` (hashed IP and device) feed the sockpuppet check.
  */
 export async function votePost(
   services: Services,
@@ -38,6 +42,7 @@ export async function votePost(
   postType: "question" | "answer",
   id: string,
   value: 1 | -1,
+  origins: string[] = [],
 ): Promise<VoteResult> {
   if (postType === "question" && value !== 1) {
     throw invalidField("value", "questions take only up-votes (1)");
@@ -45,7 +50,24 @@ export async function votePost(
   const { post, question } = await loadVotable(services, user, postType, id);
   if (post.authorId === user.id) throw ownPost("vote on");
   assertOpenForContributions(question);
-  const outcome = await services.community.engagement.castVote(postType, id, user.id, value);
+  const target = {
+    workspaceId: question.workspaceId,
+    postType,
+    postId: id,
+    questionId: question.id,
+  };
+  await assertMayVote(services, user, { ...target, id, authorId: post.authorId }, value);
+  const outcome = await services.community.engagement.castVote(
+    postType,
+    id,
+    user.id,
+    value,
+    async (tx) => {
+      const voter = { authorId: post.authorId, voterId: user.id };
+      await onVoteChanged(services, tx, { ...target, ...voter, value });
+      await checkSharedOrigin(services, tx, { ...target, ...voter, origins });
+    },
+  );
   if (outcome === "unchanged") {
     throw new AppError(
       409,
@@ -62,8 +84,23 @@ export async function removeVote(
   postType: "question" | "answer",
   id: string,
 ): Promise<VoteResult> {
-  await loadVotable(services, user, postType, id);
-  if (!(await services.community.engagement.removeVote(postType, id, user.id))) {
+  const { post, question } = await loadVotable(services, user, postType, id);
+  const target = {
+    workspaceId: question.workspaceId,
+    postType,
+    postId: id,
+    questionId: question.id,
+  };
+  await assertMayVote(services, user, { ...target, id, authorId: post.authorId }, null);
+  const removed = await services.community.engagement.removeVote(postType, id, user.id, (tx) =>
+    onVoteChanged(services, tx, {
+      ...target,
+      authorId: post.authorId,
+      voterId: user.id,
+      value: null,
+    }),
+  );
+  if (!removed) {
     throw notFound("Your vote");
   }
   return tally(services, postType, id, null);

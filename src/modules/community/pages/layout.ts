@@ -14,6 +14,8 @@ export interface PageContext {
   /** Path and query of this request, for the language switch. */
   url: string;
   siteName: string;
+  /** Reputation rank names by user id, shown beside members' names where known. */
+  ranks?: ReadonlyMap<string, string>;
 }
 
 export function makeContext(input: Omit<PageContext, "t">): PageContext {
@@ -66,6 +68,8 @@ ${page.head ?? ""}
       <input id="site-search" type="search" name="q" placeholder="${t.searchPlaceholder}">
       <button type="submit">${t.search}</button>
     </form>
+    <a href="/community/leaderboard">${t.leaderboard}</a>
+    <a href="/community/rewards">${t.rewards}</a>
     <a class="button" href="/community/ask">${t.ask}</a>
     ${
       ctx.user
@@ -91,9 +95,10 @@ export function withLang(url: string, lang: Locale): string {
 }
 
 export function authorLink(ctx: PageContext, author: PresentedAuthor): SafeHtml {
+  const rank = author.team ? undefined : ctx.ranks?.get(author.id);
   return html`<a class="author" href="${userPath(author.id)}">${author.name}</a>${
     author.team
       ? html` <span class="badge team" title="${ctx.t.teamTitle}">${ctx.t.team}</span>`
       : ""
-  }`;
+  }${rank ? html` <span class="badge rank">${rank}</span>` : ""}`;
 }

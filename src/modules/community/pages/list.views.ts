@@ -179,6 +179,8 @@ export interface ProfileData {
   questions: ListedQuestion[];
   answers: { url: string; title: string; createdAt: string }[];
   canonical: string;
+  /** Points, rank and badges, rendered by the reputation module. */
+  reputation?: SafeHtml;
 }
 
 export function profilePage(ctx: PageContext, p: ProfileData): string {
@@ -190,6 +192,7 @@ export function profilePage(ctx: PageContext, p: ProfileData): string {
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/community">${t.community}</a></nav>
 <h1>${p.name}${p.team ? html` <span class="badge team" title="${t.teamTitle}">${t.team}</span>` : ""}</h1>
 <p class="lead">${t.memberSince(formatDate(new Date(p.memberSince), ctx.locale))}</p>
+${p.reputation ?? ""}
 <dl class="stats">
   <div><dt>${t.statsQuestions}</dt><dd>${p.stats.questions}</dd></div>
   <div><dt>${t.statsAnswers}</dt><dd>${p.stats.answers}</dd></div>

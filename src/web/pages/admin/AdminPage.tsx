@@ -3,6 +3,7 @@ import { Guard } from "../../components/Guard.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
 import { useT } from "../../i18n/index.tsx";
 import { ChannelsSection } from "./ChannelsSection.tsx";
+import { RewardsSection } from "./RewardsSection.tsx";
 import { TokensSection } from "./TokensSection.tsx";
 import { UsersSection } from "./UsersSection.tsx";
 
@@ -23,6 +24,7 @@ function AdminShell() {
       <UsersSection />
       <ChannelsSection />
       <TokensSection />
+      <RewardsSection />
     </div>
   );
 }
