@@ -95,6 +95,14 @@ export function buildCli(): Command {
           password,
           role: "admin",
         });
+        // A new admin is as much a grant of rights as a promotion: audited alike.
+        await recordAuditEvent(services, CLI_ACTOR, {
+          workspaceId: user.workspaceId,
+          action: "user.role_changed",
+          targetType: "user",
+          targetId: user.id,
+          data: { email: user.email, from: null, to: "admin", created: true },
+        });
         console.log(`Created admin ${user.email}.`);
         if (!opts.password) console.log(`Password (shown once): ${password}`);
       }),

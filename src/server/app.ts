@@ -29,6 +29,7 @@ import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { createContactProfileWorker } from "../modules/inbox/fetch-contact-profiles.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { createRetentionWorker } from "../modules/inbox/purge-webhook-bodies.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
@@ -183,13 +184,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 
   if (opts.workers !== false) {
-    // Background work of this instance: ingesting stored webhooks, sending replies.
+    // Background work of this instance: ingesting stored webhooks, sending replies,
+    // emptying old webhook bodies.
     await services.realtime.start();
     await services.inbox.failStaleSending();
     const workers = [
       createIngestWorker(services),
       createDeliveryWorker(services),
       createContactProfileWorker(services),
+      createRetentionWorker(services),
     ];
     for (const w of workers) w.start();
     const stopSerialVotingCheck = scheduleSerialVotingCheck(services);

@@ -14,6 +14,7 @@ describe("loadConfig", () => {
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.databaseUrl).toBeUndefined();
     expect(config.secretKey).toHaveLength(32);
+    expect(config.webhookRetentionDays).toBe(30);
     const keyFile = path.join(dataDir, "secret.key");
     expect(existsSync(keyFile)).toBe(true);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -39,6 +40,8 @@ describe("loadConfig", () => {
     [{ HILFT_SECRET_KEY: "short" }, /HILFT_SECRET_KEY must be 64 hexadecimal characters/],
     [{ SMTP_URL: "mail.example.com" }, /SMTP_URL must look like smtp:\/\//],
     [{ TRUST_PROXY: "maybe" }, /TRUST_PROXY must be one of true, false/],
+    [{ HILFT_WEBHOOK_RETENTION_DAYS: "0" }, /HILFT_WEBHOOK_RETENTION_DAYS must be at least 1/],
+    [{ HILFT_WEBHOOK_RETENTION_DAYS: "7.5" }, /HILFT_WEBHOOK_RETENTION_DAYS must be a whole/],
   ])("stops with a sentence naming the variable: %o", (env, message) => {
     expect(() => loadConfig({ HILFT_DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ HILFT_DATA_DIR: dir(), ...env })).toThrow(message);

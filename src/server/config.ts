@@ -58,6 +58,12 @@ export const ZEnvSchema = z.object({
     .min(1, "must be at least 1 (real time)")
     .max(100_000, "must be at most 100000")
     .default(8),
+  HILFT_WEBHOOK_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1")
+    .max(3650, "must be at most 3650")
+    .default(30),
   X_API_BASE_URL: httpUrl.default("https://api.x.com"),
   GRAPH_API_BASE_URL: httpUrl.default("https://graph.facebook.com/v21.0"),
 });
@@ -82,6 +88,11 @@ export interface Config {
   demoSpeed: number;
   xApiBaseUrl: string;
   graphApiBaseUrl: string;
+  /**
+   * Days a processed webhook body is kept before the retention task empties it (the
+   * bodies hold personal data; dead letters are kept until replayed).
+   */
+  webhookRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -160,5 +171,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoSpeed: e.HILFT_DEMO_SPEED,
     xApiBaseUrl: e.X_API_BASE_URL,
     graphApiBaseUrl: e.GRAPH_API_BASE_URL,
+    webhookRetentionDays: e.HILFT_WEBHOOK_RETENTION_DAYS,
   };
 }

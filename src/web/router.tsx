@@ -17,6 +17,7 @@ import { ForgotPasswordPage } from "./pages/forgot-password/ForgotPasswordPage.t
 import { HomePage } from "./pages/home/HomePage.tsx";
 import { NotFoundPage } from "./pages/not-found/NotFoundPage.tsx";
 import { ResetPasswordPage } from "./pages/reset-password/ResetPasswordPage.tsx";
+import { isSafetyTab, SafetyPage, type SafetySearch } from "./pages/safety/SafetyPage.tsx";
 import { SignInPage } from "./pages/signin/SignInPage.tsx";
 import { SignUpPage } from "./pages/signup/SignUpPage.tsx";
 
@@ -112,6 +113,16 @@ const adminRoute = createRoute({
   component: AdminPage,
 });
 
+const safetyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/safety",
+  validateSearch: (search: Record<string, unknown>): SafetySearch => ({
+    tab: isSafetyTab(search.tab) ? search.tab : undefined,
+  }),
+  beforeLoad: requireSession,
+  component: SafetyPage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/account",
@@ -127,6 +138,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   consoleRoute,
   adminRoute,
+  safetyRoute,
   accountRoute,
 ]);
 

@@ -250,6 +250,11 @@ export const webhookEvents = pgTable(
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     lockedUntil: ts("locked_until"),
     processedAt: ts("processed_at"),
+    /**
+     * When the body was emptied by the retention task (it holds what customers wrote,
+     * personal data included); a purged event can no longer be replayed.
+     */
+    payloadPurgedAt: ts("payload_purged_at"),
   },
   (t) => [
     uniqueIndex("webhook_events_body_key").on(t.platform, t.bodyHash),
@@ -257,6 +262,10 @@ export const webhookEvents = pgTable(
       .on(t.nextAttemptAt, t.id)
       .where(sql`status IN ('pending', 'processing')`),
     index("webhook_events_status_idx").on(t.status, t.id),
+    // What the retention task looks for: processed bodies not yet emptied, oldest first.
+    index("webhook_events_retention_idx")
+      .on(t.processedAt)
+      .where(sql`status = 'done' AND payload_purged_at IS NULL`),
   ],
 );
 

@@ -7,7 +7,7 @@ import { type Lang, scoreLexicon } from "./lexicon.ts";
  * so a model only works with the feature version it was trained with.
  */
 
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 export interface FeatureOptions {
   /** log2 of the number of hash buckets. */
@@ -18,6 +18,21 @@ export interface FeatureOptions {
   chars?: [number, number];
   /** Weight of one character n-gram relative to a word. */
   charWeight?: number;
+  /**
+   * Character n-gram lengths over the whole normalised text, across word boundaries
+   * ("nicht gut" → "t gu"), [min, max]; absent for none. Catches short phrases and
+   * spelling variants that word bigrams split.
+   */
+  crossChars?: [number, number];
+  /** Weight of one cross-boundary character n-gram. */
+  crossCharWeight?: number;
+  /**
+   * Marks words after a negator up to the end of the clause ("nicht gut" adds `neg:gut`),
+   * so the model can learn that a negated compliment is no compliment.
+   */
+  negation?: boolean;
+  /** Shape cues: exclamation/question marks, shouting, emoji, length buckets. */
+  shape?: boolean;
 }
 
 /** Sparse vector: bucket index → value, L2-normalised. */
@@ -65,6 +80,13 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
+const NEGATORS = new Set(
+  "nicht kein keine keinen keiner keinem keines nie niemals nix nichts ohne weder not no never".split(
+    " ",
+  ),
+);
+const CLAUSE_END = /^(?:[!?]+|_url_)$/;
+
 export function extractFeatures(text: string, options: FeatureOptions): SparseVector {
   const mask = (1 << options.bits) - 1;
   const counts = new Map<number, number>();
@@ -85,6 +107,36 @@ export function extractFeatures(text: string, options: FeatureOptions): SparseVe
         for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, charWeight);
       }
     }
+  }
+  if (options.negation) {
+    // The tokenizer drops commas and full stops, so the clause is found on the raw text.
+    for (const clause of normaliseText(text).split(/[.,;:!?\n]+/)) {
+      let negated = false;
+      for (const m of clause.matchAll(TOKEN)) {
+        const t = m[0];
+        if (CLAUSE_END.test(t)) negated = false;
+        else if (NEGATORS.has(t)) negated = true;
+        else if (negated && /^\p{L}/u.test(t)) add(`neg:${t}`);
+      }
+    }
+  }
+  if (options.crossChars) {
+    const [min, max] = options.crossChars;
+    const weight = options.crossCharWeight ?? 0.3;
+    const joined = ` ${tokens.join(" ")} `;
+    for (let n = min; n <= max; n++) {
+      for (let j = 0; j + n <= joined.length; j++) add(`x:${joined.slice(j, j + n)}`, weight);
+    }
+  }
+  if (options.shape) {
+    const raw = text.normalize("NFKC");
+    if (/!/.test(raw)) add("s:excl");
+    if (/\?/.test(raw)) add("s:quest");
+    if (/[!?]{2,}/.test(raw)) add("s:multi");
+    const caps = raw.match(/\b[\p{Lu}]{3,}\b/gu)?.length ?? 0;
+    if (caps > 0) add("s:caps");
+    if (/\p{Extended_Pictographic}/u.test(raw)) add("s:emoji");
+    add(`s:len${Math.min(5, Math.floor(Math.log2(1 + tokens.length)))}`);
   }
   if (tokens.length === 0) add("empty");
   // log-scaled counts, then unit length, so long comments do not dominate.

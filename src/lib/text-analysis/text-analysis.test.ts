@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { blendWithLexicon } from "./analyze-text.ts";
+import { detectLanguage } from "../language.ts";
 import { extractFeatures, hash, normaliseText, tokenize } from "./features.ts";
-import { detectLanguage } from "./language.ts";
 import { scoreLexicon } from "./lexicon.ts";
-import { LinearModel, seededRandom, trainLinearModel } from "./linear-model.ts";
+import {
+  LinearModel,
+  seededRandom,
+  trainComplementNaiveBayes,
+  trainLinearModel,
+} from "./linear-model.ts";
 import { f1Scores } from "./metrics.ts";
 
 describe("features", () => {
@@ -117,14 +121,60 @@ describe("language", () => {
   });
 });
 
-describe("blendWithLexicon and metrics", () => {
-  it("lets a clearly polar lexicon reading override the model", () => {
-    expect(blendWithLexicon("positive", -0.8, 0.1)).toBe("negative");
-    expect(blendWithLexicon("neutral", 0.8, 0.1)).toBe("positive");
-    expect(blendWithLexicon("negative", 0.8, 0.7)).toBe("negative");
-    expect(blendWithLexicon("neutral", 0.2, 0.1)).toBe("neutral");
+describe("feature options and model blending", () => {
+  const bits = 12;
+  const key = (f: string) => hash(f) & ((1 << bits) - 1);
+
+  it("marks negated words, adds cross-word character n-grams and shape cues on request", () => {
+    const plain = extractFeatures("Das war nicht gut!", { bits, chars: [0, 0] });
+    expect(plain.has(key("neg:gut"))).toBe(false);
+    const negated = extractFeatures("Das war nicht gut! Super", {
+      bits,
+      chars: [0, 0],
+      negation: true,
+    });
+    expect(negated.has(key("neg:gut"))).toBe(true);
+    // The clause ends at "!": "super" is not negated.
+    expect(negated.has(key("neg:super"))).toBe(false);
+    const cross = extractFeatures("nicht gut", { bits, chars: [0, 0], crossChars: [4, 4] });
+    expect(cross.has(key("x:t gu"))).toBe(true);
+    const shape = extractFeatures("WARUM?!", { bits, chars: [0, 0], shape: true });
+    expect(shape.has(key("s:multi"))).toBe(true);
+    expect(shape.has(key("s:caps"))).toBe(true);
   });
 
+  it("learns complement naive Bayes and blends it with a regression into one model", () => {
+    const texts = [
+      ["super danke toll", 1],
+      ["danke super hilfe", 1],
+      ["kaputt schon wieder", 0],
+      ["wieder kaputt ärger", 0],
+    ] as const;
+    const examples = texts.map(([t, y]) => ({ x: extractFeatures(t, { bits }), y }));
+    const labels = ["other", "praise"];
+    const bayes = trainComplementNaiveBayes(examples, labels, { bits, alpha: 0.1 });
+    const praiseOf = (m: LinearModel, t: string) => m.predict(t).praise!;
+    expect(praiseOf(bayes, "danke super")).toBeGreaterThan(0.5);
+    expect(praiseOf(bayes, "schon wieder kaputt")).toBeLessThan(0.5);
+    const regression = trainLinearModel(examples, labels, {
+      bits,
+      epochs: 20,
+      learningRate: 0.5,
+      l2: 0,
+      seed: 1,
+    });
+    const blend = LinearModel.blend([
+      { model: regression, factor: 1 },
+      { model: bayes, factor: 0.5 },
+    ]);
+    // Logits add up: the blend is at least as sure as the regression where both agree.
+    expect(praiseOf(blend, "danke super")).toBeGreaterThan(praiseOf(regression, "danke super"));
+    const same = LinearModel.average([regression, regression]);
+    expect(praiseOf(same, "danke")).toBeCloseTo(praiseOf(regression, "danke"), 5);
+  });
+});
+
+describe("metrics", () => {
   it("computes per-class precision, recall and F1", () => {
     const f = f1Scores(
       [

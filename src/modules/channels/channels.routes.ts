@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { notFound } from "../../lib/errors.ts";
+import { conflict, notFound } from "../../lib/errors.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { actorOf, recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -18,6 +18,8 @@ const ZWebhookEvent = z.object({
   lastError: z.string().nullable(),
   receivedAt: z.iso.datetime(),
   processedAt: z.iso.datetime().nullable(),
+  /** When the retention task emptied the body; null while it is kept. */
+  payloadPurgedAt: z.iso.datetime().nullable(),
 });
 
 /** Admins connect channels and look after the ingestion pipeline. */
@@ -138,6 +140,7 @@ export const channelsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
           lastError: r.lastError,
           receivedAt: r.receivedAt.toISOString(),
           processedAt: r.processedAt?.toISOString() ?? null,
+          payloadPurgedAt: r.payloadPurgedAt?.toISOString() ?? null,
         })),
       };
     },
@@ -155,8 +158,14 @@ export const channelsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     async (request, reply) => {
       const admin = requireRole(request, ["admin"]);
-      const ok = await services.ingest.requeueEvent(admin.workspaceId, request.params.id);
-      if (!ok) throw notFound("Webhook event");
+      const result = await services.ingest.requeueEvent(admin.workspaceId, request.params.id);
+      if (result === "not_found") throw notFound("Webhook event");
+      if (result === "purged") {
+        throw conflict(
+          "webhook_event_purged",
+          "This delivery's body was removed by the retention policy; it cannot be replayed.",
+        );
+      }
       services.signals.emit("webhook-stored");
       return reply.status(202).send({ id: request.params.id, status: "pending" });
     },

@@ -151,18 +151,43 @@ export class IngestRepository {
       .limit(limit);
   }
 
-  async requeueEvent(workspaceId: string, id: number): Promise<boolean> {
+  /** "purged": the body is gone (retention), so there is nothing to replay. */
+  async requeueEvent(workspaceId: string, id: number): Promise<"queued" | "not_found" | "purged"> {
+    const inWorkspace = and(
+      eq(webhookEvents.id, id),
+      sql`${webhookEvents.channelId} IN (SELECT id FROM channels WHERE workspace_id = ${workspaceId})`,
+    );
     const rows = await this.db
       .update(webhookEvents)
       .set({ status: "pending", nextAttemptAt: new Date(), attempts: 0, lockedUntil: null })
-      .where(
-        and(
-          eq(webhookEvents.id, id),
-          sql`${webhookEvents.channelId} IN (SELECT id FROM channels WHERE workspace_id = ${workspaceId})`,
-        ),
-      )
+      .where(and(inWorkspace, sql`${webhookEvents.payloadPurgedAt} IS NULL`))
       .returning({ id: webhookEvents.id });
-    return rows.length > 0;
+    if (rows.length) return "queued";
+    const [purged] = await this.db
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(inWorkspace);
+    return purged ? "purged" : "not_found";
+  }
+
+  /**
+   * Empties the bodies of up to `limit` processed deliveries that finished before
+   * `before` (retention: they hold what customers wrote). Pending, failing and dead events
+   * keep theirs, since replays read them. Returns how many were purged.
+   */
+  async purgeProcessedPayloads(before: Date, limit: number): Promise<number> {
+    const rows = await queryRows<{ id: number }>(
+      this.db,
+      sql`UPDATE webhook_events SET payload = '{}'::jsonb, payload_purged_at = now()
+          WHERE id IN (
+            SELECT id FROM webhook_events
+            WHERE status = 'done' AND payload_purged_at IS NULL AND processed_at < ${before.toISOString()}::timestamptz
+            ORDER BY processed_at
+            LIMIT ${limit}
+            FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+    );
+    return rows.length;
   }
 
   /** Tells the workspace's admins that a delivery could not be processed. */

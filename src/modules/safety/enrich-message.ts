@@ -77,15 +77,15 @@ export function enrichMessage(
   deleted: boolean,
 ): Enrichment {
   if (deleted) return NONE;
-  const iso = detectLanguage(op.text);
-  if (op.direction !== "inbound") return { ...NONE, language: iso };
+  // Inbound messages get their language from the analysis (one detection per message).
+  if (op.direction !== "inbound") return { ...NONE, language: detectLanguage(op.text).code };
   const settings = safety.settings.get(channel.workspaceId);
   const analysis = safety.analyzer.analyze(op.text, {
     fallbackLanguage: settings?.locale ?? "de",
   });
   const personalData = op.visibility === "public" ? findPersonalData(op.text, settings) : [];
   return {
-    language: iso ?? (analysis.language === "other" ? null : analysis.language),
+    language: analysis.languageCode,
     sentiment: analysis.sentiment,
     sentimentScore: analysis.scores.sentiment,
     praise: analysis.praise,

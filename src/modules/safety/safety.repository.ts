@@ -6,6 +6,7 @@ import {
   type ImpostorAccountRow,
   impostorAccounts,
   messages,
+  personalDataIncidents,
   type SafetySettingsRow,
   safetySettings,
   workspaces,
@@ -270,6 +271,42 @@ export class SafetyRepository {
       total: Number(total?.count ?? 0),
       byType: rows.map((r) => ({ type: r.type, count: Number(r.count) })),
     };
+  }
+
+  /** Personal-data incidents, newest first, with their message (to be shown masked). */
+  async listIncidents(
+    workspaceId: string,
+    filter: { channel?: string | undefined; before?: { at: string; id: string } | undefined },
+    limit: number,
+  ) {
+    const where: SQL[] = [eq(personalDataIncidents.workspaceId, workspaceId)];
+    if (filter.channel) where.push(eq(channels.kind, filter.channel as "x"));
+    if (filter.before) {
+      const b = filter.before;
+      // Compared in SQL at full precision: one ingest batch stamps many incidents with
+      // the same microsecond timestamp, which a JavaScript date would round.
+      where.push(
+        sql`(${personalDataIncidents.createdAt}, ${personalDataIncidents.id}) < (${b.at}::timestamptz, ${b.id}::uuid)`,
+      );
+    }
+    return this.db
+      .select({
+        incident: personalDataIncidents,
+        cursorAt: sql<string>`to_char(${personalDataIncidents.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        message: messages,
+        channelKind: channels.kind,
+        channelName: channels.name,
+        author: sql<
+          string | null
+        >`COALESCE(${contactIdentities.displayName}, ${contactIdentities.handle})`,
+      })
+      .from(personalDataIncidents)
+      .innerJoin(messages, eq(messages.id, personalDataIncidents.messageId))
+      .innerJoin(channels, eq(channels.id, personalDataIncidents.channelId))
+      .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
+      .where(and(...where))
+      .orderBy(desc(personalDataIncidents.createdAt), desc(personalDataIncidents.id))
+      .limit(limit);
   }
 
   async findMessage(workspaceId: string, conversationId: string, messageId: string) {

@@ -17,6 +17,8 @@ import {
   ZImpostor,
   ZImpostorDecision,
   ZImpostorStatus,
+  ZIncidentItem,
+  ZIncidentQuery,
   ZMonthQuery,
   ZPersonalDataReport,
   ZPraiseFeedQuery,
@@ -255,6 +257,51 @@ export const safetyRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       const range = monthRange(request.query.month, settings.timeZone);
       const counts = await services.safety.countIncidents(user.workspaceId, range.from, range.to);
       return { month: range.month, ...counts };
+    },
+  );
+
+  app.get(
+    "/personal-data/incidents",
+    {
+      schema: {
+        tags,
+        summary: "Public messages in which personal data was found, newest first (masked)",
+        querystring: ZIncidentQuery,
+        response: {
+          200: z.object({ items: z.array(ZIncidentItem), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, STAFF_ROLES);
+      const cursor = decodeCursor(request.query.cursor);
+      if (cursor === "invalid") throw invalidField("cursor", "is not a cursor this API returned");
+      const { limit } = request.query;
+      const rows = await services.safety.listIncidents(
+        user.workspaceId,
+        { channel: request.query.channel, before: cursor },
+        limit + 1,
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => ({
+          id: r.incident.id,
+          messageId: r.message.id,
+          conversationId: r.message.conversationId,
+          channel: r.channelKind,
+          channelName: r.channelName,
+          author: r.author,
+          text: maskedText(r.message.text, r.message.personalData),
+          types: r.incident.types,
+          actions: r.incident.actions,
+          createdAt: r.incident.createdAt.toISOString(),
+        })),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor({ at: last.cursorAt, id: last.incident.id })
+            : null,
+      };
     },
   );
 

@@ -182,6 +182,23 @@ export const ZPraiseFeedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
+export const ZIncidentQuery = ZPraiseFeedQuery;
+
+export const ZIncidentItem = z.object({
+  id: z.uuid(),
+  messageId: z.uuid(),
+  conversationId: z.uuid(),
+  channel: z.string(),
+  channelName: z.string(),
+  author: z.string().nullable(),
+  /** The message with every finding replaced by its label; never the values. */
+  text: z.string(),
+  types: z.array(z.string()),
+  /** What hilft did: `{hide, privateMessage}` → queued | unavailable | off. */
+  actions: z.record(z.string(), z.string()),
+  createdAt: z.iso.datetime(),
+});
+
 export const ZPraiseItem = z.object({
   id: z.uuid(),
   conversationId: z.uuid(),

@@ -157,6 +157,30 @@ describe("a public Facebook comment with an IBAN", () => {
     expect(byWord.items.map((i: { id: string }) => i.id)).toContain(conversationId);
   });
 
+  it("is listed for the team as an incident, masked, with what hilft did", async () => {
+    const res = await api("agent", "/api/v1/personal-data/incidents?channel=facebook");
+    expect(res.statusCode).toBe(200);
+    const { items, nextCursor } = res.json();
+    expect(nextCursor).toBeNull();
+    expect(items).toEqual([
+      expect.objectContaining({
+        messageId,
+        conversationId,
+        channel: "facebook",
+        author: "Erika Mustermann",
+        text: "Bitte bucht die Rechnung von meinem Konto ab: IBAN [IBAN], Kundennummer folgt",
+        types: ["iban"],
+        actions: { hide: "queued", privateMessage: "queued" },
+      }),
+    ]);
+    expect((await api("agent", "/api/v1/personal-data/incidents?channel=x")).json().items).toEqual(
+      [],
+    );
+    const bad = await api("agent", "/api/v1/personal-data/incidents?cursor=nonsense");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe("cursor");
+  });
+
   it("is revealed only to permitted roles, and every reveal is audited", async () => {
     const url = `/api/v1/conversations/${conversationId}/messages/${messageId}/reveal`;
     const denied = await api("agent", url, "POST", {});

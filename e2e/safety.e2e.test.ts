@@ -1,0 +1,230 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signX } from "../src/lib/webhook-signatures.ts";
+import {
+  type RunningPlatformServer,
+  startPlatformServer,
+} from "../src/simulator/platform-server.ts";
+import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+
+/**
+ * An admin's trust-and-safety round in a real browser against the real server: a tweet
+ * with an IBAN shows up masked among the incidents, a look-alike account's evidence is
+ * shown and confirmed, and the audit log records that decision, filters by action and
+ * verifies its chain. Needs Debian's Chromium; without it the suite is skipped.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ARTIFACTS = path.join(ROOT, "test-results");
+const X = {
+  userId: "3911",
+  handle: "telekom_hilft",
+  secret: "e2e-safety-secret",
+  token: "e2e-safety-token",
+};
+
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(`${ROOT}dist/web/index.html`)) return;
+  const { build } = await import("vite");
+  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
+}
+
+function tweet(id: string, text: string, user: { id: string; screen_name: string; name: string }) {
+  const at = new Date();
+  return {
+    for_user_id: X.userId,
+    tweet_create_events: [
+      {
+        created_at: at.toUTCString().replace(/GMT/, "+0000"),
+        id: Number(id),
+        id_str: id,
+        text,
+        truncated: false,
+        in_reply_to_status_id: null,
+        in_reply_to_status_id_str: null,
+        in_reply_to_user_id: null,
+        in_reply_to_user_id_str: null,
+        in_reply_to_screen_name: null,
+        user: { ...user, id: Number(user.id), id_str: user.id },
+        is_quote_status: false,
+        entities: {
+          hashtags: [],
+          urls: [],
+          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
+        },
+        timestamp_ms: String(at.getTime()),
+        lang: "de",
+      },
+    ],
+  };
+}
+
+describe.skipIf(!hasChromium)("trust and safety screens in the browser", () => {
+  let platform: RunningPlatformServer | undefined;
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dataDir = "";
+  const admin = { email: "admin@demo.hilft.example", password: "" };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    platform = await startPlatformServer({ port: 0 });
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-safety-e2e-"));
+    const env = {
+      HILFT_DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    };
+    const seeded = await runCli(["seed", "demo"], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    admin.password =
+      new RegExp(`${admin.email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
+    expect(admin.password, seeded.stdout).not.toBe("");
+    const channel = await runCli(
+      [
+        "channel",
+        "add",
+        "x",
+        "--handle",
+        X.handle,
+        "--user-id",
+        X.userId,
+        "--consumer-secret",
+        X.secret,
+        "--access-token",
+        X.token,
+        "--api-base-url",
+        platform.url,
+      ],
+      env,
+    );
+    expect(channel.code, channel.stderr).toBe(0);
+    [server, browser] = await Promise.all([
+      startServer({ dataDir, database, env: { HILFT_DEMO_TRAFFIC: "false" } }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      }),
+    ]);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function postTweet(
+    id: string,
+    text: string,
+    user: { id: string; screen_name: string; name: string },
+  ) {
+    const raw = JSON.stringify(tweet(id, text, user));
+    const res = await fetch(`${server!.url}/webhooks/x`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-twitter-webhooks-signature": signX(X.secret, raw),
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("shows incidents masked, confirms an impostor, and audits and verifies it", {
+    timeout: 180_000,
+  }, async () => {
+    await postTweet(
+      "1791000000000000001",
+      "@telekom_hilft Bitte abbuchen: DE89 3704 0044 0532 0130 00",
+      {
+        id: "99001",
+        screen_name: "erika_m",
+        name: "Erika M",
+      },
+    );
+    await postTweet("1791000000000000002", "@telekom_hilft Schreiben Sie uns Ihre Daten per DM", {
+      id: "99002",
+      screen_name: "telekom_hiIft",
+      name: "Telekom hilft",
+    });
+
+    const context = await browser!.newContext({
+      locale: "en-US",
+      baseURL: server!.url,
+      viewport: { width: 1280, height: 900 },
+      timezoneId: "Europe/Berlin",
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    try {
+      await page.goto("/signin?next=%2Fsafety");
+      await page.getByTestId("signin-email").fill(admin.email);
+      await page.getByTestId("signin-password").fill(admin.password);
+      await page.getByTestId("signin-submit").click();
+      await page.getByTestId("safety-page").waitFor();
+
+      // Personal data: the incident is listed masked (processing is asynchronous).
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.getByTestId("safety-page").waitFor();
+            return page.getByTestId("incident-row").count();
+          },
+          { timeout: 60_000, interval: 1000 },
+        )
+        .toBe(1);
+      const incident = page.getByTestId("incident-row");
+      expect(await incident.textContent()).toContain("[IBAN]");
+      expect(await page.content()).not.toContain("0532 0130");
+
+      // Impostors: the evidence names the look-alike character; confirm it.
+      await page.getByTestId("safety-tab-impostors").click();
+      const impostor = page.getByTestId("impostor-row").filter({ hasText: "@telekom_hiIft" });
+      await impostor.waitFor();
+      expect(await impostor.getByTestId("impostor-confusables").textContent()).toContain("U+0049");
+      await impostor.getByTestId("impostor-confirm").click();
+      await impostor.waitFor({ state: "detached" });
+      await page.getByTestId("impostor-status").selectOption("confirmed");
+      await page.getByTestId("impostor-row").filter({ hasText: "@telekom_hiIft" }).waitFor();
+
+      // Audit log: the decision is there, the action filter works, the chain is intact.
+      await page.getByTestId("safety-tab-audit").click();
+      await page.getByTestId("audit-row").filter({ hasText: "impostor.confirmed" }).waitFor();
+      await page.getByTestId("audit-filter-action").fill("channel.");
+      await page.getByTestId("audit-apply").click();
+      await expect
+        .poll(async () => (await page.getByTestId("audit-row").allTextContents()).join("\n"))
+        .not.toContain("impostor.confirmed");
+      expect(await page.getByTestId("audit-row").first().textContent()).toContain(
+        "channel.created",
+      );
+      await page.getByTestId("audit-verify").click();
+      expect(await page.getByTestId("audit-verify-result").textContent()).toMatch(
+        /intact: \d+ event\(s\) verified/,
+      );
+
+      // Praise: the per-month table is there for the team.
+      await page.getByTestId("safety-tab-praise").click();
+      await page.getByTestId("praise-months").waitFor();
+      expect(pageErrors).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: path.join(ARTIFACTS, "safety-failure.png"), fullPage: true });
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Hyper-parameter search for the text models by cross-validation on train + validation
+ * only (the test split is never read here). Prints the out-of-fold score of each candidate
+ * after choosing decision biases out of fold, the same procedure
+ * scripts/train-text-models.ts uses for the final model.
+ *
+ *   npx tsx scripts/tune-text-models.ts sentiment '[{"epochs":8},{"epochs":12,"l2":1e-6}]'
+ *
+ * Each candidate is merged over the model's recipe in scripts/text-recipes.ts.
+ */
+
+import { loadFlausch, loadGermEval } from "./text-datasets.ts";
+import { crossValidate, RECIPES, type Recipe } from "./text-recipes.ts";
+
+const [name, candidatesJson = "[{}]"] = process.argv.slice(2);
+const base = RECIPES.find((r) => r.name === name);
+if (!base) throw new Error(`usage: tune-text-models.ts praise|sentiment '[{...}, ...]'`);
+const data = (name === "praise" ? loadFlausch : loadGermEval)();
+if (!data) throw new Error(`../shared/data/${base.dataset} is not present`);
+const pool = data.filter((d) => d.split !== "test");
+for (const patch of JSON.parse(candidatesJson) as Partial<Recipe>[]) {
+  const recipe: Recipe = {
+    ...base,
+    ...patch,
+    features: { ...base.features, ...patch.features },
+  };
+  const started = Date.now();
+  const { score, bias, perClass } = crossValidate(recipe, pool);
+  console.log(
+    `${score.toFixed(4)} ${JSON.stringify(patch)} biases ${JSON.stringify(bias)} per class ${perClass.map((x) => x.toFixed(3)).join("/")} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+}

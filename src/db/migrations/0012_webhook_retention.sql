@@ -1,0 +1,2 @@
+ALTER TABLE "webhook_events" ADD COLUMN "payload_purged_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "webhook_events_retention_idx" ON "webhook_events" USING btree ("processed_at") WHERE status = 'done' AND payload_purged_at IS NULL;
