@@ -27,6 +27,8 @@ import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
+import { kbPages } from "../modules/kb/kb.pages.ts";
+import { kbRoutes } from "../modules/kb/kb.routes.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
@@ -159,6 +161,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
+      await api.register(kbRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -169,6 +172,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
+  await app.register(kbPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

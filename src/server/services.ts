@@ -11,6 +11,7 @@ import {
 } from "../modules/community/community.services.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
+import { KbRepository } from "../modules/kb/kb.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
@@ -47,6 +48,7 @@ export interface Services {
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
   community: CommunityRepositories;
+  kb: KbRepository;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -78,5 +80,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),
+    kb: new KbRepository(database.db),
   };
 }

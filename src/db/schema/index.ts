@@ -5,6 +5,7 @@
 export * from "./accounts.ts";
 export * from "./community.ts";
 export * from "./inbox.ts";
+export * from "./kb.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
 export * from "./safety.ts";
