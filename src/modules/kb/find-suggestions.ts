@@ -38,10 +38,9 @@ export async function findSuggestions(
   const title = text.split("\n")[0]!.slice(0, 300);
   const fallback = input.fallbackLanguage === "en" ? "english" : "german";
   const [articles, similar] = await Promise.all([
-    services.kb.searchArticles({
+    findArticles(services, {
       workspaceId: input.workspaceId,
-      tsquery: orQuery(queryWords(text)),
-      title,
+      text,
       limit: input.limit,
       publicOnly: input.publicOnly ?? true,
     }),
@@ -58,17 +57,34 @@ export async function findSuggestions(
   const base = services.config.publicUrl;
   return {
     query: text,
-    articles: articles.map((a) => ({
-      id: a.id,
-      title: a.title,
-      summary: a.summary,
-      language: a.language,
-      url: `${base}${articlePath(a)}`,
-      score: a.score,
-    })),
+    articles,
     questions: similar
       .filter((q) => q.solved)
       .slice(0, input.limit)
       .map((q) => ({ id: q.id, title: q.title, url: `${base}${q.url}`, score: q.score })),
   };
+}
+
+/** Public articles for a text, best first, with absolute URLs and scores. */
+export async function findArticles(
+  services: Services,
+  input: { workspaceId: string; text: string; limit: number; publicOnly?: boolean },
+): Promise<Suggestions["articles"]> {
+  const text = input.text.trim();
+  if (!text) return [];
+  const rows = await services.kb.searchArticles({
+    workspaceId: input.workspaceId,
+    tsquery: orQuery(queryWords(text)),
+    title: text.split("\n")[0]!.slice(0, 300),
+    limit: input.limit,
+    publicOnly: input.publicOnly ?? true,
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    summary: a.summary,
+    language: a.language,
+    url: `${services.config.publicUrl}${articlePath(a)}`,
+    score: a.score,
+  }));
 }

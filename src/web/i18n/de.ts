@@ -230,6 +230,10 @@ export const de: Messages = {
   "console.shortcuts.macro": "Textbaustein einfügen",
   "console.shortcuts.inEditor": "im leeren Editor",
   "console.shortcuts.help": "Diese Liste zeigen",
+  "console.kb.title": "Passende Hilfe-Artikel",
+  "console.kb.keyHint": "Alt+{n} fügt den Kurzlink in die Antwort ein",
+  "console.kb.open": "ansehen",
+  "console.shortcuts.insertArticle": "Vorgeschlagenen Hilfe-Artikel als Kurzlink einfügen",
   "account.signature": "Signatur für Antworten",
   "account.signatureHint":
     "Wird an deine Antworten angehängt, z. B. ^AB. Leer lassen für deine Initialen ({initials}).",

@@ -227,6 +227,10 @@ export const en = {
   "console.shortcuts.macro": "Insert a macro",
   "console.shortcuts.inEditor": "in an empty editor",
   "console.shortcuts.help": "Show this list",
+  "console.kb.title": "Matching help articles",
+  "console.kb.keyHint": "Alt+{n} inserts the short link into the reply",
+  "console.kb.open": "view",
+  "console.shortcuts.insertArticle": "Insert a suggested help article as a short link",
   "account.signature": "Reply signature",
   "account.signatureHint":
     "Appended to your replies, e.g. ^AB. Leave empty to use your initials ({initials}).",
