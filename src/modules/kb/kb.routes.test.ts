@@ -262,6 +262,42 @@ describe("permalinks and language versions", () => {
   });
 });
 
+describe("categories", () => {
+  it("groups articles in categories named in both languages; moderators create them", async () => {
+    const payload = { slug: "mobilfunk", nameDe: "Mobilfunk", nameEn: "Mobile" };
+    const asAgent = await writer.inject({ method: "POST", url: "/api/v1/kb/categories", payload });
+    expect(asAgent.statusCode).toBe(403);
+    const created = await editor.inject({ method: "POST", url: "/api/v1/kb/categories", payload });
+    expect(created.statusCode).toBe(201);
+    const again = await editor.inject({ method: "POST", url: "/api/v1/kb/categories", payload });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details[0].field).toBe("slug");
+
+    const unknown = await writer.inject({
+      method: "POST",
+      url: "/api/v1/kb/articles",
+      payload: { ...ROUTER, category: "festnetz" },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].field).toBe("category");
+    const article = await createArticle({
+      ...ROUTER,
+      title: "APN einstellen",
+      category: "mobilfunk",
+    });
+    await publish(article.id);
+    const de = await t.app.inject({ url: "/help/c/mobilfunk?lang=de" });
+    expect(de.statusCode).toBe(200);
+    expect(de.body).toContain("<h1>Mobilfunk</h1>");
+    expect(de.body).toContain(`href="${article.url}"`);
+    const en = await t.app.inject({ url: "/help/c/mobilfunk?lang=en" });
+    expect(en.body).toContain("<h1>Mobile</h1>");
+    const api = await t.app.inject({ url: "/api/v1/kb/articles?category=mobilfunk" });
+    expect(api.json().items.map((i: { id: string }) => i.id)).toEqual([article.id]);
+    expect((await t.app.inject({ url: "/help/c/nichts" })).statusCode).toBe(404);
+  });
+});
+
 describe("public pages", () => {
   it("renders an article with Article JSON-LD, Open Graph and a helpful form, counting views", async () => {
     const article = await createArticle({ ...ROUTER, title: "Mailbox ausschalten" });

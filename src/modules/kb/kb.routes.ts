@@ -4,7 +4,7 @@ import { invalidField, notFound } from "../../lib/errors.ts";
 import { diffLines, formatDiff } from "../../lib/line-diff.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
-import { communityWorkspace } from "../community/community-context.ts";
+import { communityWorkspace, loadQuestionFor } from "../community/community-context.ts";
 import { changeArticleStatus } from "./change-article-status.ts";
 import { createShortLink } from "./create-short-link.ts";
 import { findSuggestions } from "./find-suggestions.ts";
@@ -464,6 +464,35 @@ export const kbRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         text: latest && !latest.deletedAt ? (latest.searchText ?? latest.text) : "",
         limit: request.query.limit,
         fallbackLanguage: ws?.defaultLocale === "en" ? "en" : "de",
+      });
+    },
+  );
+
+  app.get(
+    "/community/questions/:id/suggestions",
+    {
+      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary:
+          "Articles and other solved questions that may answer a community question, with scores",
+        params: ZIdParams,
+        querystring: ZSuggestionsQuery.pick({ limit: true }),
+        response: { 200: ZSuggestions },
+      },
+    },
+    async (request) => {
+      const question = await loadQuestionFor(
+        services,
+        request.auth?.user ?? null,
+        request.params.id,
+      );
+      return findSuggestions(services, {
+        workspaceId: question.workspaceId,
+        text: `${question.title}\n${question.body}`,
+        limit: request.query.limit,
+        excludeQuestionId: question.id,
+        fallbackLanguage: question.language === "english" ? "en" : "de",
       });
     },
   );

@@ -144,6 +144,16 @@ describe("suggestions", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().articles[0].id).toBe(article.id);
     expect(res.json().questions[0]).toMatchObject({ id: q.id, title: q.title });
+    const other = await questionFactory(t.services, asker.user, board, {
+      title: "Mein Router blinkt rot, was tun?",
+      body: "Seit gestern.",
+    });
+    const forQuestion = await t.app.inject({
+      url: `/api/v1/community/questions/${other.id}/suggestions`,
+    });
+    expect(forQuestion.statusCode, forQuestion.body).toBe(200);
+    expect(forQuestion.json().articles[0].id).toBe(article.id);
+    expect(forQuestion.json().questions.map((x: { id: string }) => x.id)).toEqual([q.id]);
     const empty = await t.app.inject({ url: "/api/v1/kb/suggestions?q=" });
     expect(empty.statusCode).toBe(400);
 
