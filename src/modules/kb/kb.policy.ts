@@ -50,8 +50,9 @@ export const kbPolicy = {
         [{ field: "status", message: `cannot move from ${from} to ${to}` }],
       );
     }
-    if ((to === "published" || to === "archived") && !isPublisher(user.role)) {
-      throw forbidden("Only moderators and admins publish or archive articles.");
+    const live = (s: ArticleStatus) => s === "published" || s === "archived";
+    if ((live(to) || live(from)) && !isPublisher(user.role)) {
+      throw forbidden("Only moderators and admins publish, unpublish or archive articles.");
     }
   },
 };
