@@ -22,7 +22,12 @@ const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ARTIFACTS = path.join(ROOT, "test-results");
-const X = { userId: "3911", handle: "telekom_hilft", secret: "e2e-kb-secret", token: "e2e-kb-token" };
+const X = {
+  userId: "3911",
+  handle: "telekom_hilft",
+  secret: "e2e-kb-secret",
+  token: "e2e-kb-token",
+};
 
 async function ensureWebBuild(): Promise<void> {
   if (existsSync(`${ROOT}dist/web/index.html`)) return;
