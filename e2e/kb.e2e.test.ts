@@ -250,6 +250,44 @@ describe.skipIf(!hasChromium)("knowledge base in the browser", () => {
     });
   }, 120_000);
 
+  it("a moderator writes, revises and publishes an article at the knowledge desk", async () => {
+    const context = await browser!.newContext({ locale: "en-GB", baseURL: server!.url });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto("/signin?next=%2Fknowledge");
+    await page.getByTestId("signin-email").fill(MODERATOR);
+    await page.getByTestId("signin-password").fill(passwords[MODERATOR]!);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("kb-desk").waitFor();
+    // The demo help centre is seeded.
+    await page.getByRole("button", { name: "eSIM aktivieren" }).waitFor();
+
+    await page.getByTestId("kb-new").click();
+    await page.getByTestId("kb-title").fill("Mailbox ausschalten");
+    await page.getByTestId("kb-body").fill("Wähle **##002#**.");
+    await page.getByTestId("kb-save").click();
+    await expect.poll(() => page.getByTestId("kb-editor").textContent()).toContain("Draft");
+    await page.getByTestId("kb-body").fill("Wähle **##002#** und warte auf die Ansage.");
+    await page.getByTestId("kb-save").click();
+    await expect.poll(() => page.getByTestId("kb-editor").textContent()).toContain("revision 2");
+    await page.getByTestId("kb-publish").click();
+    await expect.poll(() => page.getByTestId("kb-editor").textContent()).toContain("Published");
+    await page.getByText("2 revisions").click();
+    expect(await page.locator(".kb-diff").first().textContent()).toContain(
+      "+Wähle **##002#** und warte auf die Ansage.",
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, "kb-desk.png") });
+    const href = await page
+      .getByTestId("kb-editor")
+      .locator('a[href^="/help/"]')
+      .getAttribute("href");
+    const reader = await fetch(`${server!.url}${href}`);
+    expect(reader.status).toBe(200);
+    expect(await reader.text()).toContain("warte auf die Ansage");
+    await context.close();
+  }, 90_000);
+
   it("threw no uncaught errors in any page", () => {
     expect(pageErrors).toEqual([]);
   });

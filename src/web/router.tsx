@@ -15,6 +15,7 @@ import { ConsolePage, type ConsoleSearch } from "./pages/console/ConsolePage.tsx
 import { isViewKey } from "./pages/console/views.ts";
 import { ForgotPasswordPage } from "./pages/forgot-password/ForgotPasswordPage.tsx";
 import { HomePage } from "./pages/home/HomePage.tsx";
+import { KnowledgePage } from "./pages/knowledge/KnowledgePage.tsx";
 import { NotFoundPage } from "./pages/not-found/NotFoundPage.tsx";
 import { ResetPasswordPage } from "./pages/reset-password/ResetPasswordPage.tsx";
 import { SignInPage } from "./pages/signin/SignInPage.tsx";
@@ -111,6 +112,13 @@ const adminRoute = createRoute({
   component: AdminPage,
 });
 
+const knowledgeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/knowledge",
+  beforeLoad: requireSession,
+  component: KnowledgePage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/account",
@@ -126,6 +134,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   consoleRoute,
   adminRoute,
+  knowledgeRoute,
   accountRoute,
 ]);
 
