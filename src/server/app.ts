@@ -29,6 +29,7 @@ import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { kbPages } from "../modules/kb/kb.pages.ts";
 import { kbRoutes } from "../modules/kb/kb.routes.ts";
+import { kbLinksRoutes } from "../modules/kb/kb-links.routes.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
@@ -162,6 +163,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
       await api.register(kbRoutes, { services });
+      await api.register(kbLinksRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
