@@ -116,6 +116,7 @@ CREATE UNIQUE INDEX "kb_articles_translation_key" ON "kb_articles" USING btree (
 CREATE UNIQUE INDEX "kb_articles_promoted_answer_key" ON "kb_articles" USING btree ("promoted_from_answer_id");--> statement-breakpoint
 CREATE INDEX "kb_articles_workspace_status_idx" ON "kb_articles" USING btree ("workspace_id","status","publish_at");--> statement-breakpoint
 CREATE INDEX "kb_articles_category_idx" ON "kb_articles" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "kb_articles_promoted_question_idx" ON "kb_articles" USING btree ("promoted_from_question_id");--> statement-breakpoint
 CREATE INDEX "kb_articles_search_idx" ON "kb_articles" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "kb_articles_title_trgm_idx" ON "kb_articles" USING gin (lower("title") gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "kb_categories_workspace_slug_key" ON "kb_categories" USING btree ("workspace_id","slug");--> statement-breakpoint

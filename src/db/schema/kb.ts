@@ -104,6 +104,8 @@ export const kbArticles = pgTable(
     uniqueIndex("kb_articles_promoted_answer_key").on(t.promotedFromAnswerId),
     index("kb_articles_workspace_status_idx").on(t.workspaceId, t.status, t.publishAt),
     index("kb_articles_category_idx").on(t.categoryId),
+    // The community question page looks up the article made from its answer.
+    index("kb_articles_promoted_question_idx").on(t.promotedFromQuestionId),
     index("kb_articles_search_idx").using("gin", t.searchVector),
     index("kb_articles_title_trgm_idx").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
   ],
