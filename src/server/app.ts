@@ -30,6 +30,9 @@ import { createContactProfileWorker } from "../modules/inbox/fetch-contact-profi
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
 import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { createRetentionWorker } from "../modules/inbox/purge-webhook-bodies.ts";
+import { kbPages } from "../modules/kb/kb.pages.ts";
+import { kbRoutes } from "../modules/kb/kb.routes.ts";
+import { kbLinksRoutes } from "../modules/kb/kb-links.routes.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
@@ -169,6 +172,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(incidentsRoutes, { services });
       await api.register(reputationRoutes, { services });
       await api.register(rewardsRoutes, { services });
+      await api.register(kbRoutes, { services });
+      await api.register(kbLinksRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -180,6 +185,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
   await app.register(reputationPages, { services });
+  await app.register(kbPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

@@ -13,6 +13,7 @@ import { ConsoleRepository } from "../modules/console/console.repository.ts";
 import { ContactProfilesRepository } from "../modules/inbox/contact-profiles.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
 import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
+import { KbRepository } from "../modules/kb/kb.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
@@ -59,6 +60,7 @@ export interface Services {
   console: ConsoleRepository;
   /** Points ledger, ranks, badges, rewards. */
   reputation: ReputationRepositories;
+  kb: KbRepository;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -93,5 +95,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     community: createCommunityRepositories(database.db),
     console: new ConsoleRepository(database.db),
     reputation: createReputationRepositories(database.db),
+    kb: new KbRepository(database.db),
   };
 }

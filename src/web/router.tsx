@@ -15,6 +15,7 @@ import { ConsolePage, type ConsoleSearch } from "./pages/console/ConsolePage.tsx
 import { isViewKey } from "./pages/console/views.ts";
 import { ForgotPasswordPage } from "./pages/forgot-password/ForgotPasswordPage.tsx";
 import { HomePage } from "./pages/home/HomePage.tsx";
+import { KnowledgePage } from "./pages/knowledge/KnowledgePage.tsx";
 import { NotFoundPage } from "./pages/not-found/NotFoundPage.tsx";
 import { ResetPasswordPage } from "./pages/reset-password/ResetPasswordPage.tsx";
 import { isSafetyTab, SafetyPage, type SafetySearch } from "./pages/safety/SafetyPage.tsx";
@@ -123,6 +124,13 @@ const safetyRoute = createRoute({
   component: SafetyPage,
 });
 
+const knowledgeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/knowledge",
+  beforeLoad: requireSession,
+  component: KnowledgePage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/account",
@@ -139,6 +147,7 @@ const routeTree = rootRoute.addChildren([
   consoleRoute,
   adminRoute,
   safetyRoute,
+  knowledgeRoute,
   accountRoute,
 ]);
 

@@ -6,6 +6,7 @@ export * from "./accounts.ts";
 export * from "./community.ts";
 export * from "./console.ts";
 export * from "./inbox.ts";
+export * from "./kb.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
 export * from "./reputation.ts";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { invalidField, notFound } from "../../lib/errors.ts";
 import { requireRole, requireUser } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
+import { findArticles } from "../kb/find-suggestions.ts";
 import { askQuestion } from "./ask-question.ts";
 import { isStaff } from "./community.policy.ts";
 import {
@@ -416,18 +417,26 @@ export const communityRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     },
     async (request) => {
       const ws = await communityWorkspace(services, request.auth?.user);
-      const items = await findSimilarQuestions(services, {
-        workspaceId: ws.id,
-        title: request.body.title,
-        body: request.body.body,
-        limit: request.body.limit,
-        fallbackConfig: ws.defaultLocale === "en" ? "english" : "german",
-      });
+      const [items, articles] = await Promise.all([
+        findSimilarQuestions(services, {
+          workspaceId: ws.id,
+          title: request.body.title,
+          body: request.body.body,
+          limit: request.body.limit,
+          fallbackConfig: ws.defaultLocale === "en" ? "english" : "german",
+        }),
+        findArticles(services, {
+          workspaceId: ws.id,
+          text: `${request.body.title}\n${request.body.body ?? ""}`,
+          limit: request.body.limit,
+        }),
+      ]);
       return {
         items: items.map(({ number: _n, ...item }) => ({
           ...item,
           url: `${services.config.publicUrl}${item.url}`,
         })),
+        articles: articles.map(({ summary: _s, ...a }) => a),
       };
     },
   );

@@ -287,4 +287,18 @@ export const ZSimilarItem = z
   })
   .meta({ id: "SimilarQuestion" });
 
-export const ZSimilarResponse = z.object({ items: z.array(ZSimilarItem) });
+export const ZSimilarResponse = z.object({
+  items: z.array(ZSimilarItem),
+  /** Published knowledge-base articles for the same text, best first (see docs/knowledge-base.md). */
+  articles: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        title: z.string(),
+        url: z.string(),
+        language: z.enum(["de", "en"]),
+        score: z.number(),
+      }),
+    )
+    .optional(),
+});

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../lib/errors.ts";
 import { parseIdSlug } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
+import { articlePath } from "../kb/kb.presenter.ts";
+import { questionHelpLinks } from "../kb/question-help-links.ts";
 import { getReputationSummary, rankNames } from "../reputation/get-reputation.ts";
 import { reputationSection } from "../reputation/pages/reputation.views.ts";
 import {
@@ -227,7 +229,9 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         reply.redirect(`${canonical}${query}`, 301);
         return undefined;
       }
-      return questionPage(ctx, detail, await relatedTo(detail));
+      return questionPage(ctx, detail, await relatedTo(detail), {
+        help: await questionHelpLinks(services, ctx, detail),
+      });
     }),
   );
 
@@ -286,9 +290,10 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
 
   app.get("/sitemap.xml", hide, async (_request, reply) => {
     const ws = await communityWorkspace(services, null);
-    const [boards, questions] = await Promise.all([
+    const [boards, questions, articles] = await Promise.all([
       posts.listBoards(ws.id),
       posts.listSitemapQuestions(ws.id, 50_000),
+      services.kb.listSitemapArticles(ws.id, 10_000),
     ]);
     const base = services.config.publicUrl;
     const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -300,6 +305,8 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       url("/community"),
       ...boards.map((b) => url(boardPath(b))),
       ...questions.map((q) => url(questionPath(q), q.lastActivityAt)),
+      url("/help"),
+      ...articles.map((a) => url(articlePath(a), a.updatedAt)),
       "</urlset>",
     ].join("\n");
     return reply

@@ -4,6 +4,7 @@ import type { Services } from "../../server/services.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { createChannel } from "../channels/create-channel.ts";
 import { seedCommunityBoards } from "../community/seed-community.ts";
+import { seedHelpCentre } from "../kb/seed-help-centre.ts";
 import { seedDemoRewards } from "../reputation/seed-rewards.ts";
 
 export const DEMO_WORKSPACE = { slug: "demo", name: "Demo Telekom" } as const;
@@ -42,6 +43,8 @@ export async function seedDemo(services: Services): Promise<SeedResult> {
   await connectDemoChannels(services, workspace.id);
   await seedCommunityBoards(services, workspace.id);
   await seedDemoRewards(services, workspace.id);
+  const admin = await services.accounts.findUserByEmail(DEMO_ADMIN_EMAIL);
+  if (admin) await seedHelpCentre(services, workspace.id, admin.id);
   return { workspace, created };
 }
 

@@ -18,6 +18,7 @@ const GATED: {
 }[] = [
   { prefix: "/admin", allowed: can.administer },
   { prefix: "/console", allowed: can.useConsole },
+  { prefix: "/knowledge", allowed: can.useConsole },
 ];
 
 const isApiPath = (url: string) =>

@@ -24,6 +24,7 @@ export function Header() {
         <nav aria-label={t("nav.label")} className="main-nav">
           {canUseConsole(role) && <Link to="/console">{t("nav.console")}</Link>}
           {canUseConsole(role) && <Link to="/safety">{t("nav.safety")}</Link>}
+          {canUseConsole(role) && <Link to="/knowledge">{t("nav.knowledge")}</Link>}
           {canAdminister(role) && <Link to="/admin">{t("nav.admin")}</Link>}
         </nav>
         <div className="header-tools">

@@ -43,7 +43,7 @@ ${problems.length ? html`<p class="error" role="alert">${t.formErrors}</p>` : ""
   <p class="help" id="title-help">${t.titleHelp}</p>
   ${errorText("title")}
   <section id="similar" class="similar" aria-live="polite" hidden data-heading="${t.similarWhileTyping}" data-hint="${t.similarHint}"
-    data-me-too="${t.meToo}" data-me-too-done="${t.meTooDone}" data-solved="${t.solvedMark}" data-signed-in="true"></section>
+    data-me-too="${t.meToo}" data-me-too-done="${t.meTooDone}" data-solved="${t.solvedMark}" data-articles="${t.helpArticles}" data-signed-in="true"></section>
   <label for="body">${t.body}</label>
   <textarea id="body" name="body" rows="10" required maxlength="30000"${invalid("body")}>${values.body}</textarea>
   <p class="help" id="body-help">${t.bodyHelp}</p>

@@ -76,6 +76,7 @@ const de = {
   tagsHelp: "Bis zu fünf, durch Kommas getrennt (optional).",
   submitQuestion: "Frage veröffentlichen",
   similarWhileTyping: "Wurde das schon gefragt?",
+  helpArticles: "Passende Hilfe-Artikel",
   similarHint:
     "Wenn eine dieser Fragen deine ist, sag „Ich habe das auch“: Das hilft mehr als eine neue Frage.",
   formErrors: "Bitte prüfe die markierten Felder.",
@@ -163,6 +164,7 @@ const en: typeof de = {
   tagsHelp: "Up to five, separated by commas (optional).",
   submitQuestion: "Post your question",
   similarWhileTyping: "Has this been asked already?",
+  helpArticles: "Matching help articles",
   similarHint:
     "If one of these is your question, say “I have this too”: it helps more than a new question.",
   formErrors: "Please check the marked fields.",

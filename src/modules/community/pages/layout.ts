@@ -31,6 +31,8 @@ export interface PageOptions {
   main: SafeHtml;
   /** Extra scripts (the ask page's). */
   noindex?: boolean;
+  /** Another public area using this layout (the help centre): its name, home and search. */
+  section?: { name: string; home: string; search: string; searchLabel: string };
 }
 
 function switchLanguageUrl(ctx: PageContext): string {
@@ -43,12 +45,18 @@ function switchLanguageUrl(ctx: PageContext): string {
 export function renderPage(ctx: PageContext, page: PageOptions): string {
   const { t } = ctx;
   const next = encodeURIComponent(ctx.url);
+  const section = page.section ?? {
+    name: t.community,
+    home: "/community",
+    search: "/community/search",
+    searchLabel: t.searchLabel,
+  };
   return `<!doctype html>${
     html`<html lang="${ctx.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} · ${ctx.siteName} ${t.community}</title>
+<title>${page.title} · ${ctx.siteName} ${section.name}</title>
 ${page.description ? html`<meta name="description" content="${page.description}">` : ""}
 ${page.canonical ? html`<link rel="canonical" href="${page.canonical}">` : ""}
 ${page.noindex ? html`<meta name="robots" content="noindex">` : ""}
@@ -61,10 +69,10 @@ ${page.head ?? ""}
 <body>
 <a class="skip" href="#main">${t.skip}</a>
 <header class="site">
-  <nav aria-label="${t.community}">
-    <a class="brand" href="/community">${ctx.siteName} ${t.community}</a>
-    <form class="search" role="search" action="/community/search" method="get">
-      <label for="site-search" class="visually-hidden">${t.searchLabel}</label>
+  <nav aria-label="${section.name}">
+    <a class="brand" href="${section.home}">${ctx.siteName} ${section.name}</a>
+    <form class="search" role="search" action="${section.search}" method="get">
+      <label for="site-search" class="visually-hidden">${section.searchLabel}</label>
       <input id="site-search" type="search" name="q" placeholder="${t.searchPlaceholder}">
       <button type="submit">${t.search}</button>
     </form>

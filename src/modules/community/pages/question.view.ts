@@ -48,7 +48,30 @@ function comments(ctx: PageContext, list: Comment[]): SafeHtml {
   )}</ul></section>`;
 }
 
-function answerBlock(ctx: PageContext, q: TQuestionDetail, a: Answer): SafeHtml {
+/** The knowledge-base side of a question page (see modules/kb). */
+export interface QuestionHelpLinks {
+  article: { title: string; url: string } | null;
+  /** Staff may turn the accepted answer into an article (a form post). */
+  canPromote: boolean;
+  labels: { helpArticle: string; promote: string };
+}
+
+function helpLinks(ctx: PageContext, q: TQuestionDetail, help: QuestionHelpLinks | undefined) {
+  if (!help) return html``;
+  if (help.article)
+    return html`<p class="help-article">${help.labels.helpArticle} <a href="${help.article.url}">${help.article.title}</a></p>`;
+  if (!help.canPromote) return html``;
+  return html`<form method="post" action="/community/q/${q.number}/promote">${
+    ctx.csrfToken ? html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">` : ""
+  }<button type="submit">${help.labels.promote}</button></form>`;
+}
+
+function answerBlock(
+  ctx: PageContext,
+  q: TQuestionDetail,
+  a: Answer,
+  help?: QuestionHelpLinks,
+): SafeHtml {
   const { t } = ctx;
   return html`<article class="answer${a.accepted ? " accepted" : ""}${a.author.team ? " by-team" : ""}" id="answer-${a.id}" aria-labelledby="answer-${a.id}-by">
   ${voteForm(ctx, { type: "answer", id: a.id, score: a.score, myVote: a.myVote, questionNumber: q.number })}
@@ -57,6 +80,7 @@ function answerBlock(ctx: PageContext, q: TQuestionDetail, a: Answer): SafeHtml 
     ${a.pendingReview ? html`<p class="notice">${t.pending}</p>` : ""}
     ${a.hidden ? html`<p class="notice">${t.hidden}</p>` : ""}
     <div class="body">${raw(a.bodyHtml)}</div>
+    ${a.accepted ? helpLinks(ctx, q, help) : ""}
     <p class="meta" id="answer-${a.id}-by">${t.answered} ${authorLink(ctx, a.author)} · <time datetime="${a.createdAt}">${formatDate(new Date(a.createdAt), ctx.locale)}</time>${a.edited ? html` · ${t.edited}` : ""}</p>
     ${comments(ctx, a.comments)}
   </div>
@@ -101,7 +125,7 @@ export function questionPage(
   ctx: PageContext,
   q: TQuestionDetail,
   related: SimilarQuestion[],
-  opts: { answerError?: string; answerDraft?: string } = {},
+  opts: { answerError?: string; answerDraft?: string; help?: QuestionHelpLinks } = {},
 ): string {
   const { t } = ctx;
   const canonical = `${ctx.publicUrl}${q.url}`;
@@ -147,7 +171,7 @@ export function questionPage(
 <section class="answers" aria-labelledby="answers-h">
   <h2 id="answers-h">${t.answers(q.answers.length)}</h2>
   ${q.answers.length === 0 ? html`<p class="empty">${t.noAnswers}</p>` : ""}
-  ${accepted.map((a) => answerBlock(ctx, q, a))}
+  ${accepted.map((a) => answerBlock(ctx, q, a, opts.help))}
   ${accepted.length && others.length ? html`<h3>${t.otherAnswers}</h3>` : ""}
   ${others.map((a) => answerBlock(ctx, q, a))}
 </section>

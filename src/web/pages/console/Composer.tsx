@@ -11,8 +11,10 @@ import {
   consoleApi,
   type Macro,
 } from "../../api/console.ts";
+import { kbApi, type SuggestedArticle } from "../../api/kb.ts";
 import { describeError } from "../../components/errors.ts";
 import { type TFunction, useT } from "../../i18n/index.tsx";
+import { KbSuggestions, useKbSuggestions } from "./KbSuggestions.tsx";
 import { MacroPicker } from "./MacroPicker.tsx";
 import { refreshConversations } from "./useConsoleEvents.ts";
 
@@ -137,6 +139,19 @@ export function Composer({
     },
   });
 
+  // Help articles for the latest inbound message; Alt+1…3 inserts one as a short link
+  // made for this conversation, so the customer's click is counted against it.
+  const lastInboundAt = c.messages.findLast((m) => m.direction === "inbound")?.createdAt;
+  const suggestions = useKbSuggestions(c.id, lastInboundAt);
+  const articles = mode === "reply" ? (suggestions.data?.articles ?? []) : [];
+  const insertLink = useMutation({
+    mutationFn: (a: SuggestedArticle) => kbApi.shortLink(a.id, c.id),
+    onSuccess: (link) => {
+      setText((old) => (old.trim() ? `${old.trimEnd()} ${link.url}` : link.url));
+      requestAnimationFrame(() => area.current?.focus());
+    },
+  });
+
   const blocked = !text.trim() || over || send.isPending;
   const submit = (solve: boolean) => {
     if (!blocked) send.mutate({ solve });
@@ -212,6 +227,11 @@ export function Composer({
         </button>
       </div>
       {picker && <MacroPicker onChoose={choose} onClose={() => setPicker(false)} />}
+      <KbSuggestions
+        articles={articles}
+        busy={insertLink.isPending}
+        onInsert={(a) => insertLink.mutate(a)}
+      />
       <label htmlFor={`${counterId}-text`} className="visually-hidden">
         {t(mode === "note" ? "console.composer.note" : "console.composer.reply")}
       </label>
@@ -237,6 +257,13 @@ export function Composer({
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             submit(e.shiftKey);
+          } else if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-3]$/.test(e.code)) {
+            // By key position: on many layouts Alt+digit types a special character.
+            const article = articles[Number(e.code.slice(5)) - 1];
+            if (article) {
+              e.preventDefault();
+              insertLink.mutate(article);
+            }
           } else if (e.key === "/" && !text) {
             e.preventDefault();
             setPicker(true);
@@ -261,6 +288,11 @@ export function Composer({
             </p>
           )}
         </div>
+      )}
+      {insertLink.error && (
+        <p className="composer-error" role="alert">
+          {describeError(t, insertLink.error)}
+        </p>
       )}
       {collision ? (
         <div className="composer-collision" role="alert" data-testid="composer-collision">

@@ -11,6 +11,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ["Ctrl/⌘ + Enter", "console.shortcuts.send"],
   ["Ctrl/⌘ + Shift + Enter", "console.shortcuts.sendSolve"],
   ["/ (im Editor)", "console.shortcuts.macro"],
+  ["Alt + 1…3", "console.shortcuts.insertArticle"],
   ["?", "console.shortcuts.help"],
 ];
 

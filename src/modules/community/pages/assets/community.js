@@ -85,9 +85,9 @@
   let timer;
   let lastQuery = "";
 
-  function render(items) {
+  function render(items, articles) {
     box.replaceChildren();
-    if (!items.length) {
+    if (!items.length && !articles.length) {
       box.hidden = true;
       return;
     }
@@ -134,6 +134,22 @@
       list.appendChild(li);
     }
     box.append(heading, hint, list);
+    // Help articles that may answer the question before it is asked.
+    if (articles.length) {
+      const sub = document.createElement("h3");
+      sub.textContent = box.dataset.articles;
+      const links = document.createElement("ul");
+      links.className = "results help-articles";
+      for (const article of articles) {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = article.url;
+        a.textContent = article.title;
+        li.appendChild(a);
+        links.appendChild(li);
+      }
+      box.append(sub, links);
+    }
     box.hidden = false;
   }
 
@@ -148,7 +164,10 @@
         headers: { "content-type": "application/json", "x-csrf-token": csrfToken(ask) },
         body: JSON.stringify({ title: query, body: body.value.slice(0, 2000), limit: 5 }),
       });
-      if (res.ok && query === title.value.trim()) render((await res.json()).items);
+      if (res.ok && query === title.value.trim()) {
+        const found = await res.json();
+        render(found.items, found.articles ?? []);
+      }
     } catch {
       // Suggestions are a convenience; the form works without them.
     }
