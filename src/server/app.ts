@@ -23,6 +23,8 @@ import { engagementRoutes } from "../modules/community/engagement.routes.ts";
 import { communityForms } from "../modules/community/forms.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
+import { ideasPages } from "../modules/community/ideas/ideas.pages.ts";
+import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { inboxRoutes } from "../modules/inbox/inbox.routes.ts";
@@ -156,6 +158,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(communityRoutes, { services });
       await api.register(engagementRoutes, { services });
       await api.register(moderationRoutes, { services });
+      await api.register(ideasRoutes, { services });
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
@@ -169,6 +172,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
+  await app.register(ideasPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

@@ -35,7 +35,10 @@ export async function communityForms(app: FastifyInstance, { services }: { servi
 
   async function boardsFor(request: FastifyRequest) {
     const ws = await communityWorkspace(services, request.auth?.user);
-    return (await services.community.posts.listBoards(ws.id)).map((b) => ({
+    const boards = await services.community.posts.listBoards(ws.id);
+    return boards
+      .filter((b) => b.kind !== "ideas")
+      .map((b) => ({
       slug: b.slug,
       name: b.name,
     }));

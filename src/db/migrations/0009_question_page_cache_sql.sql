@@ -1,0 +1,62 @@
+-- The rendered question page is cached by (question id, page_version). Any change to the
+-- question row (edit, vote count, me-too count, accept, status, moderation flags) or to
+-- one of its answers or comments bumps the version, so a stale page is never served.
+-- Written to be re-applied safely (OR REPLACE, IF EXISTS).
+CREATE OR REPLACE FUNCTION community_questions_bump_page_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.page_version := OLD.page_version + 1;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_questions_page_version ON community_questions;
+--> statement-breakpoint
+CREATE TRIGGER community_questions_page_version
+  BEFORE UPDATE ON community_questions
+  FOR EACH ROW EXECUTE FUNCTION community_questions_bump_page_version();
+--> statement-breakpoint
+-- Answers and comments: once per statement and question (imports write thousands per
+-- statement). Answers already touch their question through answers_vector; the explicit
+-- bump keeps the cache correct should that ever change.
+CREATE OR REPLACE FUNCTION community_posts_bump_page_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE community_questions SET page_version = page_version + 1
+    WHERE id IN (SELECT DISTINCT question_id FROM old_rows);
+  ELSE
+    UPDATE community_questions SET page_version = page_version + 1
+    WHERE id IN (SELECT DISTINCT question_id FROM new_rows);
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_answers_page_version_ins ON community_answers;
+--> statement-breakpoint
+CREATE TRIGGER community_answers_page_version_ins AFTER INSERT ON community_answers
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_answers_page_version_upd ON community_answers;
+--> statement-breakpoint
+CREATE TRIGGER community_answers_page_version_upd AFTER UPDATE ON community_answers
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_answers_page_version_del ON community_answers;
+--> statement-breakpoint
+CREATE TRIGGER community_answers_page_version_del AFTER DELETE ON community_answers
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_comments_page_version_ins ON community_comments;
+--> statement-breakpoint
+CREATE TRIGGER community_comments_page_version_ins AFTER INSERT ON community_comments
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_comments_page_version_upd ON community_comments;
+--> statement-breakpoint
+CREATE TRIGGER community_comments_page_version_upd AFTER UPDATE ON community_comments
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS community_comments_page_version_del ON community_comments;
+--> statement-breakpoint
+CREATE TRIGGER community_comments_page_version_del AFTER DELETE ON community_comments
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION community_posts_bump_page_version();
