@@ -4,8 +4,8 @@
  */
 export * from "./accounts.ts";
 export * from "./community.ts";
+export * from "./community-ideas.ts";
 export * from "./inbox.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
 export * from "./safety.ts";
-export * from "./community-ideas.ts";

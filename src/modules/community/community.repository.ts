@@ -66,7 +66,11 @@ export interface ListQuestionsFilter {
  * Question columns for pages and lists: the search vectors are left out (null). They
  * can be large (answers' text) and nothing that shows a question reads them.
  */
-const { searchVector: _sv, answersVector: _av, ...questionTextColumns } = getTableColumns(questions);
+const {
+  searchVector: _sv,
+  answersVector: _av,
+  ...questionTextColumns
+} = getTableColumns(questions);
 const questionColumns = {
   ...questionTextColumns,
   searchVector: sql<string | null>`NULL`,

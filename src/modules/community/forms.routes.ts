@@ -39,9 +39,9 @@ export async function communityForms(app: FastifyInstance, { services }: { servi
     return boards
       .filter((b) => b.kind !== "ideas")
       .map((b) => ({
-      slug: b.slug,
-      name: b.name,
-    }));
+        slug: b.slug,
+        name: b.name,
+      }));
   }
 
   app.get<{ Querystring: Form }>("/community/ask", hide, async (request, reply) => {

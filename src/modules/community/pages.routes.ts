@@ -198,29 +198,25 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       }),
   );
 
-  app.get<{ Params: { idSlug: string } }>(
-    "/community/q/:idSlug",
-    hide,
-    async (request, reply) => {
-      const ref = parseIdSlug(request.params.idSlug);
-      if (ref && !request.auth?.user) {
-        const served = await serveCachedQuestionPage(
-          { services, queue: relatedQueue, cache: pageCache },
-          request,
-          reply,
-          ref.id,
-        );
-        if (served) return reply;
-      }
-      return render(request, reply, async (ctx) => {
-        if (!ref) throw new AppError(404, "not_found", "Question");
-        const { detail } = await getQuestion(services, ctx.user, { number: ref.id });
-        const canonical = questionPath(detail);
-        if (redirectToCanonical(request, reply, canonical)) return undefined;
-        return questionPage(ctx, detail, await relatedForPage(services, relatedQueue, detail));
-      });
-    },
-  );
+  app.get<{ Params: { idSlug: string } }>("/community/q/:idSlug", hide, async (request, reply) => {
+    const ref = parseIdSlug(request.params.idSlug);
+    if (ref && !request.auth?.user) {
+      const served = await serveCachedQuestionPage(
+        { services, queue: relatedQueue, cache: pageCache },
+        request,
+        reply,
+        ref.id,
+      );
+      if (served) return reply;
+    }
+    return render(request, reply, async (ctx) => {
+      if (!ref) throw new AppError(404, "not_found", "Question");
+      const { detail } = await getQuestion(services, ctx.user, { number: ref.id });
+      const canonical = questionPath(detail);
+      if (redirectToCanonical(request, reply, canonical)) return undefined;
+      return questionPage(ctx, detail, await relatedForPage(services, relatedQueue, detail));
+    });
+  });
 
   app.get<{ Params: { id: string } }>("/community/u/:id", hide, (request, reply) =>
     render(request, reply, async (ctx) => {

@@ -183,7 +183,10 @@ export async function ideasPages(app: FastifyInstance, { services }: { services:
       const ctx = await pageContext(services, request, reply);
       const idea = await getIdea(services, ctx.user, { number }).catch(() => undefined);
       if (!idea) return sendHtml(reply, notFoundPage(ctx), 404);
-      const draft = { status: field(request.body, "status"), comment: field(request.body, "comment") };
+      const draft = {
+        status: field(request.body, "status"),
+        comment: field(request.body, "comment"),
+      };
       const parsed = ZChangeIdeaStatusRequest.safeParse(draft);
       let problems: FieldProblem[];
       let status = 400;

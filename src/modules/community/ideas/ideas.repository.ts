@@ -174,9 +174,7 @@ export class IdeasRepository {
   }
 
   /** The status history, oldest first, with who changed it. */
-  listStatusChanges(
-    ideaId: string,
-  ): Promise<{ change: IdeaStatusChangeRow; by: AuthorRef }[]> {
+  listStatusChanges(ideaId: string): Promise<{ change: IdeaStatusChangeRow; by: AuthorRef }[]> {
     return this.db
       .select({ change: ideaStatusChanges, by: authorColumns })
       .from(ideaStatusChanges)

@@ -71,7 +71,9 @@ export const ZChangeIdeaStatusRequest = z.object({
   status: ZIdeaStatus,
   comment: z
     .string({ error: "is required" })
-    .refine((v) => v.trim().length >= 2, { message: "is required: say why (at least 2 characters)" })
+    .refine((v) => v.trim().length >= 2, {
+      message: "is required: say why (at least 2 characters)",
+    })
     .refine((v) => v.length <= 3_000, { message: "must be at most 3000 characters" }),
 });
 export type TChangeIdeaStatusRequest = z.infer<typeof ZChangeIdeaStatusRequest>;

@@ -1,8 +1,8 @@
 import type { UserRow } from "../../../db/schema/index.ts";
 import { html, type SafeHtml } from "../../../lib/html.ts";
 import type { PresentedAuthor } from "../community.presenter.ts";
-import { IDEA_MESSAGES } from "../ideas/ideas.i18n.ts";
 import { userPath } from "../community.presenter.ts";
+import { IDEA_MESSAGES } from "../ideas/ideas.i18n.ts";
 import { type Locale, MESSAGES, type Messages } from "./i18n.ts";
 
 /** What every page needs to know about the request. */
