@@ -4,7 +4,8 @@
  * listening server, and similar-question latency through the engine. Prints figures;
  * asserts nothing.
  *
- *   npm run bench -- community [--count 5000] [--requests 2000] [--concurrency 16] [--pg postgres://…]
+ *   npm run bench -- community [--count 5000] [--requests 2000] [--concurrency 16]
+ *     [--db pglite|postgres|both] [--pg postgres://…]
  *   (or: npx tsx bench/community.ts …)
  *
  * Runs on PGlite (in memory) and, when reachable, on PostgreSQL (a fresh database that
@@ -35,6 +36,8 @@ const REQUESTS = Number(opt("requests", "2000"));
 const CONCURRENCY = Number(opt("concurrency", "16"));
 const SIMILAR = Number(opt("similar", "300"));
 const PG_ADMIN = opt("pg", "postgres://postgres@127.0.0.1:5432/postgres");
+/** pglite, postgres or both. */
+const DB = opt("db", "both");
 
 const DE =
   "router internet vertrag kündigen rechnung handy tarif roaming esim sim karte glasfaser dsl störung empfang netz telefon festnetz umzug hotline techniker anschluss geschwindigkeit wlan passwort kundencenter abbuchung gutschrift datenvolumen drosselung vertragslaufzeit".split(
@@ -223,13 +226,14 @@ const file = path.join(dir, "community.jsonl");
 generate(file, COUNT);
 console.log(`community bench: ${COUNT} questions, node ${process.version}`);
 try {
-  await benchOn("PGlite", undefined, file);
+  if (DB !== "postgres") await benchOn("PGlite", undefined, file);
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   const reachable = await admin.connect().then(
     () => true,
     () => false,
   );
-  if (reachable) {
+  if (DB === "pglite") await admin.end().catch(() => {});
+  else if (reachable) {
     const name = `hilft_bench_${randomBytes(4).toString("hex")}`;
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(PG_ADMIN);

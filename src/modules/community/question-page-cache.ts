@@ -84,8 +84,10 @@ export async function serveCachedQuestionPage(
   }
   let entry = cache.get(cacheKey);
   if (!entry) {
-    const { detail } = await getQuestion(services, null, { id: key.id });
-    const related = await relatedForPage(services, queue, detail);
+    const [{ detail }, related] = await Promise.all([
+      getQuestion(services, null, { id: key.id }),
+      relatedForPage(services, queue, key),
+    ]);
     entry = cache.set(cacheKey, questionPage(ctx, detail, related));
   }
   sendHtml(reply, entry.html);
