@@ -26,9 +26,7 @@ export async function getQuestion(
   // Given the id, answers and comments are read alongside the question (one round trip
   // less on the page's critical path); they are only used once the question is visible.
   const early =
-    "id" in ref
-      ? Promise.all([posts.listAnswers(ref.id), posts.listComments(ref.id)])
-      : undefined;
+    "id" in ref ? Promise.all([posts.listAnswers(ref.id), posts.listComments(ref.id)]) : undefined;
   early?.catch(() => {});
   const row =
     "id" in ref ? await posts.findQuestion(ref.id) : await posts.findQuestionByNumber(ref.number);

@@ -17,6 +17,7 @@ import { communityWorkspace } from "./community-context.ts";
 import { findSimilarQuestions } from "./find-similar-questions.ts";
 import { getQuestion } from "./get-question.ts";
 import { renderIdeasBoard } from "./ideas/ideas.pages.ts";
+import { ideaPath } from "./ideas/ideas.presenter.ts";
 import type { PageContext } from "./pages/layout.ts";
 import {
   homePage,
@@ -271,9 +272,10 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
 
   app.get("/sitemap.xml", hide, async (_request, reply) => {
     const ws = await communityWorkspace(services, null);
-    const [boards, questions] = await Promise.all([
+    const [boards, questions, ideas] = await Promise.all([
       posts.listBoards(ws.id),
-      posts.listSitemapQuestions(ws.id, 50_000),
+      posts.listSitemapQuestions(ws.id, 45_000),
+      services.community.ideas.listForSitemap(ws.id, 5_000),
     ]);
     const base = services.config.publicUrl;
     const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -285,6 +287,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       url("/community"),
       ...boards.map((b) => url(boardPath(b))),
       ...questions.map((q) => url(questionPath(q), q.lastActivityAt)),
+      ...ideas.map((i) => url(ideaPath(i), i.updatedAt)),
       "</urlset>",
     ].join("\n");
     return reply

@@ -123,6 +123,7 @@ describe("ideas pages without JavaScript", () => {
     const filtered = await get("/community/b/ideen?status=planned");
     expect(filtered.body).not.toContain(ideaUrl);
     expect(filtered.body).toContain("Hier gibt es noch keine Ideen.");
+    expect((await get("/sitemap.xml")).body).toContain(ideaUrl);
     const home = await get("/community");
     expect(home.body).toContain("1 Idee");
     // The ask form offers question boards only.

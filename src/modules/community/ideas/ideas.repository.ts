@@ -71,6 +71,19 @@ export class IdeasRepository {
       .offset(filter.offset);
   }
 
+  /** Ideas for the sitemap, most recently changed first. */
+  listForSitemap(
+    workspaceId: string,
+    limit: number,
+  ): Promise<Pick<IdeaRow, "number" | "title" | "updatedAt">[]> {
+    return this.db
+      .select({ number: ideas.number, title: ideas.title, updatedAt: ideas.updatedAt })
+      .from(ideas)
+      .where(eq(ideas.workspaceId, workspaceId))
+      .orderBy(desc(ideas.updatedAt))
+      .limit(limit);
+  }
+
   /** Idea counts per board. */
   async countByBoard(workspaceId: string): Promise<Map<string, number>> {
     const rows = await this.db
