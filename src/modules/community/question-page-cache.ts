@@ -18,6 +18,8 @@ const MAX_CHARS = 50_000_000;
  * render is kept at most this long.
  */
 const TTL_MS = 10 * 60 * 1000;
+/** The canonical URL, optionally with a language choice. */
+const CACHEABLE_QUERY = /^[^?]*(\?lang=(de|en))?$/;
 
 /** Anonymous question pages, keyed by question, page version, language and URL. */
 export class QuestionPageCache {
@@ -88,7 +90,14 @@ export async function serveCachedQuestionPage(
       getQuestion(services, null, { id: key.id }),
       relatedForPage(services, queue, key),
     ]);
-    entry = cache.set(cacheKey, questionPage(ctx, detail, related));
+    const html = questionPage(ctx, detail, related);
+    // Other query strings render fine but are not kept: made-up ones would only push
+    // real pages out of the cache.
+    if (!CACHEABLE_QUERY.test(request.url)) {
+      sendHtml(reply, html);
+      return true;
+    }
+    entry = cache.set(cacheKey, html);
   }
   sendHtml(reply, entry.html);
   return true;
