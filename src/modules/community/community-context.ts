@@ -18,7 +18,10 @@ async function cachedWorkspace(
   load: () => Promise<WorkspaceRow | undefined>,
 ): Promise<WorkspaceRow | undefined> {
   let cache = workspaceCache.get(services);
-  if (!cache) workspaceCache.set(services, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    workspaceCache.set(services, cache);
+  }
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < WORKSPACE_TTL_MS) return hit.ws;
   const ws = await load();
