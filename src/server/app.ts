@@ -21,6 +21,8 @@ import { webhooksRoutes } from "../modules/channels/webhooks.routes.ts";
 import { communityRoutes } from "../modules/community/community.routes.ts";
 import { engagementRoutes } from "../modules/community/engagement.routes.ts";
 import { communityForms } from "../modules/community/forms.routes.ts";
+import { ideasPages } from "../modules/community/ideas/ideas.pages.ts";
+import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
 import { consoleRoutes } from "../modules/console/console.routes.ts";
@@ -167,6 +169,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(communityRoutes, { services });
       await api.register(engagementRoutes, { services });
       await api.register(moderationRoutes, { services });
+      await api.register(ideasRoutes, { services });
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
@@ -186,6 +189,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(communityForms, { services });
   await app.register(reputationPages, { services });
   await app.register(kbPages, { services });
+  await app.register(ideasPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

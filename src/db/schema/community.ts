@@ -58,6 +58,8 @@ export const boards = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     position: integer("position").notNull().default(0),
+    /** What the board holds: `questions`, or `ideas` (see community-ideas.ts). */
+    kind: text("kind").notNull().default("questions"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("community_boards_workspace_slug_key").on(t.workspaceId, t.slug)],
@@ -107,6 +109,11 @@ export const questions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Bumped by triggers on any change to the question or its answers and comments
+     * (migration `0009_question_page_cache_sql`): the key of the rendered-page cache.
+     */
+    pageVersion: integer("page_version").notNull().default(0),
   },
   (t) => [
     uniqueIndex("community_questions_external_key").on(t.workspaceId, t.externalId),
@@ -332,6 +339,20 @@ export const searchStats = pgTable("community_search_stats", {
     .references(() => workspaces.id, { onDelete: "cascade" }),
   documents: integer("documents").notNull(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The "similar questions" shown beside a question, computed once (in the background)
+ * and kept: computing them costs a full-text search, reading them one indexed row.
+ * `queryTitle` is the title they were computed for; a different title makes them stale.
+ */
+export const relatedQuestions = pgTable("community_related_questions", {
+  questionId: uuid("question_id")
+    .primaryKey()
+    .references(() => questions.id, { onDelete: "cascade" }),
+  relatedIds: uuid("related_ids").array().notNull(),
+  queryTitle: text("query_title").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type BoardRow = typeof boards.$inferSelect;

@@ -17,6 +17,7 @@ export async function askQuestion(
   const workspace = await communityWorkspace(services, user);
   const board = await findBoard(services, workspace.id, input.board);
   if (!board) throw invalidField("board", "is not a board of this community");
+  if (board.kind === "ideas") throw invalidField("board", "is an ideas board: submit an idea");
   const pendingReview = await mustHoldForReview(services, user, input.body);
   return services.community.posts.createQuestion({
     workspaceId: workspace.id,

@@ -5,6 +5,31 @@ import type { Services } from "../../server/services.ts";
 import { communityPolicy } from "./community.policy.ts";
 
 /**
+ * Workspaces looked up for community requests, kept for a few seconds per process:
+ * every public page needs one, and nothing in hilft renames a workspace or changes its
+ * language at a rate where ten seconds matter.
+ */
+const WORKSPACE_TTL_MS = 10_000;
+const workspaceCache = new WeakMap<Services, Map<string, { at: number; ws: WorkspaceRow }>>();
+
+async function cachedWorkspace(
+  services: Services,
+  key: string,
+  load: () => Promise<WorkspaceRow | undefined>,
+): Promise<WorkspaceRow | undefined> {
+  let cache = workspaceCache.get(services);
+  if (!cache) {
+    cache = new Map();
+    workspaceCache.set(services, cache);
+  }
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < WORKSPACE_TTL_MS) return hit.ws;
+  const ws = await load();
+  if (ws) cache.set(key, { at: Date.now(), ws });
+  return ws;
+}
+
+/**
  * The workspace a request is about: the signed-in person's, else the installation's
  * first one (the public community of a single-company install).
  */
@@ -13,10 +38,12 @@ export async function communityWorkspace(
   user: UserRow | null | undefined,
 ): Promise<WorkspaceRow> {
   if (user) {
-    const ws = await services.workspaces.findById(user.workspaceId);
+    const ws = await cachedWorkspace(services, user.workspaceId, () =>
+      services.workspaces.findById(user.workspaceId),
+    );
     if (ws) return ws;
   }
-  const ws = await services.workspaces.findDefault();
+  const ws = await cachedWorkspace(services, "default", () => services.workspaces.findDefault());
   return ws ?? services.workspaces.ensure("default", "hilft");
 }
 

@@ -36,6 +36,7 @@ export function presentBoard(b: BoardRow, questionCount?: number) {
     name: b.name,
     description: b.description,
     position: b.position,
+    kind: b.kind === "ideas" ? ("ideas" as const) : ("questions" as const),
     url: boardPath(b),
     ...(questionCount !== undefined ? { questionCount } : {}),
   };

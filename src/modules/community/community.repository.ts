@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   type AnswerRow,
@@ -51,6 +62,21 @@ export interface ListQuestionsFilter {
   includeHidden: boolean;
 }
 
+/**
+ * Question columns for pages and lists: the search vectors are left out (null). They
+ * can be large (answers' text) and nothing that shows a question reads them.
+ */
+const {
+  searchVector: _sv,
+  answersVector: _av,
+  ...questionTextColumns
+} = getTableColumns(questions);
+const questionColumns = {
+  ...questionTextColumns,
+  searchVector: sql<string | null>`NULL`,
+  answersVector: sql<string | null>`NULL`,
+};
+
 /** A publicly visible question: not deleted, not hidden, not waiting for review. */
 export const publicQuestion = () =>
   and(isNull(questions.deletedAt), isNull(questions.hiddenAt), eq(questions.pendingReview, false))!;
@@ -89,6 +115,7 @@ export class CommunityRepository {
     name: string;
     description?: string;
     position?: number;
+    kind?: "questions" | "ideas";
   }): Promise<{ board: BoardRow; created: boolean }> {
     const [created] = await this.db.insert(boards).values(input).onConflictDoNothing().returning();
     if (created) return { board: created, created: true };
@@ -142,7 +169,7 @@ export class CommunityRepository {
 
   private questionWithRefs() {
     return this.db
-      .select({ question: questions, board: boards, author: authorColumns })
+      .select({ question: questionColumns, board: boards, author: authorColumns })
       .from(questions)
       .innerJoin(boards, eq(boards.id, questions.boardId))
       .innerJoin(users, eq(users.id, questions.authorId));

@@ -37,6 +37,7 @@ export const ZBoard = z
     name: z.string(),
     description: z.string(),
     position: z.number().int(),
+    kind: z.enum(["questions", "ideas"]),
     url: z.string(),
     questionCount: z.number().int().optional(),
   })
@@ -50,10 +51,12 @@ export const ZCreateBoardRequest = z.object({
   name: ZText("name", 2, 80),
   description: z.string().max(500).default(""),
   position: z.number().int().min(0).max(10_000).default(0),
+  /** `ideas` makes it an ideas board (see /api/v1/ideas); fixed once created. */
+  kind: z.enum(["questions", "ideas"]).default("questions"),
 });
 export type TCreateBoardRequest = z.infer<typeof ZCreateBoardRequest>;
 
-export const ZUpdateBoardRequest = ZCreateBoardRequest.partial();
+export const ZUpdateBoardRequest = ZCreateBoardRequest.omit({ kind: true }).partial();
 export type TUpdateBoardRequest = z.infer<typeof ZUpdateBoardRequest>;
 
 export const ZComment = z

@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import { CommunityRepository } from "./community.repository.ts";
 import { EngagementRepository } from "./engagement.repository.ts";
+import { IdeasRepository } from "./ideas/ideas.repository.ts";
 import { ImportRepository } from "./import.repository.ts";
 import { ModerationRepository } from "./moderation.repository.ts";
+import { QuestionPageRepository } from "./question-page.repository.ts";
 import { SearchRepository } from "./search.repository.ts";
 
 /** The community's repositories, as `services.community`. */
@@ -12,6 +14,9 @@ export interface CommunityRepositories {
   moderation: ModerationRepository;
   search: SearchRepository;
   importer: ImportRepository;
+  ideas: IdeasRepository;
+  /** The question page's cache key and stored similar questions. */
+  pages: QuestionPageRepository;
 }
 
 export function createCommunityRepositories(db: Db): CommunityRepositories {
@@ -21,5 +26,7 @@ export function createCommunityRepositories(db: Db): CommunityRepositories {
     moderation: new ModerationRepository(db),
     search: new SearchRepository(db),
     importer: new ImportRepository(db),
+    ideas: new IdeasRepository(db),
+    pages: new QuestionPageRepository(db),
   };
 }

@@ -36,10 +36,13 @@ export async function communityForms(app: FastifyInstance, { services }: { servi
 
   async function boardsFor(request: FastifyRequest) {
     const ws = await communityWorkspace(services, request.auth?.user);
-    return (await services.community.posts.listBoards(ws.id)).map((b) => ({
-      slug: b.slug,
-      name: b.name,
-    }));
+    const boards = await services.community.posts.listBoards(ws.id);
+    return boards
+      .filter((b) => b.kind !== "ideas")
+      .map((b) => ({
+        slug: b.slug,
+        name: b.name,
+      }));
   }
 
   app.get<{ Querystring: Form }>("/community/ask", hide, async (request, reply) => {

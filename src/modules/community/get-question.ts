@@ -23,14 +23,18 @@ export async function getQuestion(
   ref: { id: string } | { number: number },
 ): Promise<{ detail: TQuestionDetail; row: QuestionWithRefs }> {
   const { posts, engagement, moderation } = services.community;
+  // Given the id, answers and comments are read alongside the question (one round trip
+  // less on the page's critical path); they are only used once the question is visible.
+  const early =
+    "id" in ref ? Promise.all([posts.listAnswers(ref.id), posts.listComments(ref.id)]) : undefined;
+  early?.catch(() => {});
   const row =
     "id" in ref ? await posts.findQuestion(ref.id) : await posts.findQuestionByNumber(ref.number);
   if (!row || !communityPolicy.canSee(viewer, row.question)) throw notFound("Question");
   const q = row.question;
 
-  const [answerRows, commentRows, duplicateOf, acceptedBy] = await Promise.all([
-    posts.listAnswers(q.id),
-    posts.listComments(q.id),
+  const [[answerRows, commentRows], duplicateOf, acceptedBy] = await Promise.all([
+    early ?? Promise.all([posts.listAnswers(q.id), posts.listComments(q.id)]),
     q.duplicateOfId ? posts.findQuestionRow(q.duplicateOfId) : undefined,
     q.acceptedById ? services.accounts.findUserById(q.acceptedById) : undefined,
   ]);

@@ -4,7 +4,6 @@ import { AppError } from "../../lib/errors.ts";
 import { parseIdSlug } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
 import { articlePath } from "../kb/kb.presenter.ts";
-import { questionHelpLinks } from "../kb/question-help-links.ts";
 import { getReputationSummary, rankNames } from "../reputation/get-reputation.ts";
 import { reputationSection } from "../reputation/pages/reputation.views.ts";
 import {
@@ -18,8 +17,10 @@ import {
 } from "./community.presenter.ts";
 import type { ListQuestionsFilter } from "./community.repository.ts";
 import { communityWorkspace } from "./community-context.ts";
-import { findSimilarQuestions, type SimilarQuestion } from "./find-similar-questions.ts";
+import { findSimilarQuestions } from "./find-similar-questions.ts";
 import { getQuestion } from "./get-question.ts";
+import { renderIdeasBoard } from "./ideas/ideas.pages.ts";
+import { ideaPath } from "./ideas/ideas.presenter.ts";
 import type { PageContext } from "./pages/layout.ts";
 import {
   homePage,
@@ -31,10 +32,15 @@ import {
 } from "./pages/list.views.ts";
 import { pageContext, sendHtml } from "./pages/page-context.ts";
 import { questionPage } from "./pages/question.view.ts";
+import {
+  QuestionPageCache,
+  redirectToCanonical,
+  serveCachedQuestionPage,
+} from "./question-page-cache.ts";
+import { questionPageExtras } from "./question-page-extras.ts";
+import { RelatedQuestionsQueue, relatedForPage } from "./related-questions.ts";
 
 const PAGE_SIZE = 20;
-const RELATED_TTL_MS = 5 * 60 * 1000;
-const RELATED_CACHE_SIZE = 2000;
 const SORTS = ["activity", "newest", "priority", "votes"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ASSETS = new URL("./pages/assets/", import.meta.url);
@@ -120,24 +126,11 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
     };
   }
 
-  // "Similar questions" beside a question need not be live: they are cached for a few
-  // minutes per question version, which keeps popular pages cheap.
-  const related = new Map<string, { at: number; items: SimilarQuestion[] }>();
-  async function relatedTo(q: { id: string; title: string; updatedAt: string }) {
-    const key = `${q.id}|${q.updatedAt}`;
-    const hit = related.get(key);
-    if (hit && Date.now() - hit.at < RELATED_TTL_MS) return hit.items;
-    const ws = await services.community.posts.findQuestionRow(q.id);
-    const items = await findSimilarQuestions(services, {
-      workspaceId: ws!.workspaceId,
-      title: q.title,
-      limit: 5,
-      excludeId: q.id,
-    });
-    if (related.size >= RELATED_CACHE_SIZE) related.delete(related.keys().next().value!);
-    related.set(key, { at: Date.now(), items });
-    return items;
-  }
+  // Similar questions are stored per question and computed in the background; the
+  // anonymous render (what visitors and crawlers get) is cached per page version.
+  const relatedQueue = new RelatedQuestionsQueue(services);
+  const pageCache = new QuestionPageCache();
+  app.addHook("onClose", () => relatedQueue.stop());
 
   const sortLinks = (ctx: PageContext, base: string, current: string) =>
     SORTS.map((s) => ({
@@ -150,15 +143,18 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
     render(request, reply, async (ctx) => {
       const ws = await communityWorkspace(services, ctx.user);
       const base = { workspaceId: ws.id, limit: 10, offset: 0, includeHidden: false } as const;
-      const [boards, counts, recent, unanswered, tags] = await Promise.all([
+      const [boards, counts, ideaCounts, recent, unanswered, tags] = await Promise.all([
         posts.listBoards(ws.id),
         posts.countQuestionsByBoard(ws.id),
+        services.community.ideas.countByBoard(ws.id),
         posts.listQuestions({ ...base, sort: "activity" }),
         posts.listQuestions({ ...base, sort: "priority", unanswered: true }),
         posts.popularTags(ws.id, 20),
       ]);
       return homePage(ctx, {
-        boards: boards.map((b) => presentBoard(b, counts.get(b.id) ?? 0)),
+        boards: boards.map((b) =>
+          presentBoard(b, (b.kind === "ideas" ? ideaCounts : counts).get(b.id) ?? 0),
+        ),
         recent: recent.map(presentQuestionSummary),
         unanswered: unanswered.map(presentQuestionSummary),
         tags,
@@ -174,6 +170,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         const ws = await communityWorkspace(services, ctx.user);
         const board = await posts.findBoardBySlug(ws.id, request.params.slug);
         if (!board) throw new AppError(404, "not_found", "Board");
+        if (board.kind === "ideas") return renderIdeasBoard(services, ctx, board, request.query);
         const { items, hasMore, page } = await list(ctx, { boardId: board.id }, request.query);
         const path = boardPath(board);
         const sort = sortOf(request.query);
@@ -212,28 +209,31 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       }),
   );
 
-  app.get<{ Params: { idSlug: string } }>("/community/q/:idSlug", hide, (request, reply) =>
-    render(request, reply, async (ctx) => {
-      const ref = parseIdSlug(request.params.idSlug);
+  app.get<{ Params: { idSlug: string } }>("/community/q/:idSlug", hide, async (request, reply) => {
+    const ref = parseIdSlug(request.params.idSlug);
+    if (ref && !request.auth?.user) {
+      const served = await serveCachedQuestionPage(
+        { services, queue: relatedQueue, cache: pageCache },
+        request,
+        reply,
+        ref.id,
+      );
+      if (served) return reply;
+    }
+    return render(request, reply, async (ctx) => {
       if (!ref) throw new AppError(404, "not_found", "Question");
       const { detail } = await getQuestion(services, ctx.user, { number: ref.id });
-      ctx.ranks = await rankNames(services, (await communityWorkspace(services, ctx.user)).id, [
-        detail.author.id,
-        ...detail.comments.map((c) => c.author.id),
-        ...detail.answers.flatMap((a) => [a.author.id, ...a.comments.map((c) => c.author.id)]),
-      ]);
       const canonical = questionPath(detail);
-      const path = request.url.split("?")[0]!;
-      if (decodeURIComponent(path) !== canonical) {
-        const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : "";
-        reply.redirect(`${canonical}${query}`, 301);
-        return undefined;
-      }
-      return questionPage(ctx, detail, await relatedTo(detail), {
-        help: await questionHelpLinks(services, ctx, detail),
-      });
-    }),
-  );
+      if (redirectToCanonical(request, reply, canonical)) return undefined;
+      const extras = await questionPageExtras(services, ctx, detail);
+      return questionPage(
+        ctx,
+        detail,
+        await relatedForPage(services, relatedQueue, detail),
+        extras,
+      );
+    });
+  });
 
   app.get<{ Params: { id: string } }>("/community/u/:id", hide, (request, reply) =>
     render(request, reply, async (ctx) => {
@@ -290,10 +290,11 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
 
   app.get("/sitemap.xml", hide, async (_request, reply) => {
     const ws = await communityWorkspace(services, null);
-    const [boards, questions, articles] = await Promise.all([
+    const [boards, questions, articles, ideas] = await Promise.all([
       posts.listBoards(ws.id),
-      posts.listSitemapQuestions(ws.id, 50_000),
-      services.kb.listSitemapArticles(ws.id, 10_000),
+      posts.listSitemapQuestions(ws.id, 40_000),
+      services.kb.listSitemapArticles(ws.id, 5_000),
+      services.community.ideas.listForSitemap(ws.id, 5_000),
     ]);
     const base = services.config.publicUrl;
     const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -307,6 +308,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
       ...questions.map((q) => url(questionPath(q), q.lastActivityAt)),
       url("/help"),
       ...articles.map((a) => url(articlePath(a), a.updatedAt)),
+      ...ideas.map((i) => url(ideaPath(i), i.updatedAt)),
       "</urlset>",
     ].join("\n");
     return reply

@@ -181,9 +181,12 @@ const en: typeof de = {
 export type Messages = typeof de;
 export const MESSAGES: Record<Locale, Messages> = { de, en };
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per language.
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  de: new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeZone: "Europe/Berlin" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Berlin" }),
+};
+
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
-    dateStyle: "medium",
-    timeZone: "Europe/Berlin",
-  }).format(date);
+  return DATE_FORMATS[locale].format(date);
 }

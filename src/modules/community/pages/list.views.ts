@@ -2,6 +2,7 @@ import { html, type SafeHtml } from "../../../lib/html.ts";
 import type { PresentedAuthor } from "../community.presenter.ts";
 import { tagPath } from "../community.presenter.ts";
 import type { SimilarQuestion } from "../find-similar-questions.ts";
+import { IDEA_MESSAGES } from "../ideas/ideas.i18n.ts";
 import { formatDate } from "./i18n.ts";
 import { authorLink, type PageContext, renderPage } from "./layout.ts";
 
@@ -79,7 +80,13 @@ export function pager(
 }
 
 export interface HomeData {
-  boards: { url: string; name: string; description: string; questionCount?: number }[];
+  boards: {
+    url: string;
+    name: string;
+    description: string;
+    kind: "questions" | "ideas";
+    questionCount?: number;
+  }[];
   recent: ListedQuestion[];
   unanswered: ListedQuestion[];
   tags: { tag: string; n: number }[];
@@ -95,7 +102,7 @@ export function homePage(ctx: PageContext, data: HomeData): string {
 <section aria-labelledby="boards-h"><h2 id="boards-h">${t.boards}</h2>
 <ul class="boards">${data.boards.map(
       (b) =>
-        html`<li><a href="${b.url}"><strong>${b.name}</strong></a> <span class="count">${t.questions(b.questionCount ?? 0)}</span><p>${b.description}</p></li>`,
+        html`<li><a href="${b.url}"><strong>${b.name}</strong></a> <span class="count">${b.kind === "ideas" ? IDEA_MESSAGES[ctx.locale].ideasCount(b.questionCount ?? 0) : t.questions(b.questionCount ?? 0)}</span><p>${b.description}</p></li>`,
     )}</ul></section>
 <div class="columns">
 <section aria-labelledby="recent-h"><h2 id="recent-h">${t.recent}</h2>${questionList(ctx, data.recent)}</section>

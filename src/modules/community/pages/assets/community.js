@@ -44,11 +44,17 @@
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
     const kind = form.dataset.js;
-    if (kind !== "vote" && kind !== "me-too") return;
+    if (kind !== "vote" && kind !== "me-too" && kind !== "idea-vote") return;
     event.preventDefault();
     const button = event.submitter || form.querySelector("button");
     try {
-      if (kind === "vote") {
+      if (kind === "idea-vote") {
+        const voted = button.getAttribute("aria-pressed") === "true";
+        const result = await api(voted ? "DELETE" : "PUT", form.dataset.api, undefined, form);
+        button.setAttribute("aria-pressed", String(result.myVote));
+        button.textContent = result.myVote ? button.dataset.labelOn : button.dataset.labelOff;
+        form.querySelector(".idea-votes").textContent = String(result.votes);
+      } else if (kind === "vote") {
         const pressed = button.getAttribute("aria-pressed") === "true";
         const result = pressed
           ? await api("DELETE", form.dataset.api, undefined, form)

@@ -1,0 +1,93 @@
+import type { Locale } from "../pages/i18n.ts";
+import type { IDEA_STATUSES } from "./ideas.schemas.ts";
+
+/** Texts of the ideas pages, in German and English. */
+type Status = (typeof IDEA_STATUSES)[number];
+
+const de = {
+  ideas: "Ideen",
+  ideasCount: (n: number) => (n === 1 ? "1 Idee" : `${n} Ideen`),
+  noIdeas: "Hier gibt es noch keine Ideen.",
+  submitIdea: "Idee einreichen",
+  submitTitle: "Neue Idee einreichen",
+  titleHelp: "Was wünschst du dir? In einem Satz.",
+  bodyHelp: "Wofür brauchst du es, wie würdest du es nutzen? Markdown geht.",
+  signInToSubmit: "Melde dich an, um eine Idee einzureichen.",
+  signInToVote: "Melde dich an, um abzustimmen.",
+  vote: "Dafür stimmen",
+  voted: "Du bist dafür",
+  votesLabel: "Stimmen",
+  votes: (n: number) => (n === 1 ? "1 Stimme" : `${n} Stimmen`),
+  filterStatus: "Status",
+  allStatuses: "Alle",
+  sortVotes: "Meiste Stimmen",
+  sortNewest: "Neueste",
+  submitted: "eingereicht",
+  status: {
+    new: "Neu",
+    under_review: "Wird geprüft",
+    planned: "Geplant",
+    in_progress: "In Arbeit",
+    done: "Umgesetzt",
+    declined: "Abgelehnt",
+  } satisfies Record<Status, string>,
+  history: "Verlauf",
+  noHistory: "Noch keine Rückmeldung vom Team.",
+  changedTo: (from: string, to: string) => `${from} → ${to}`,
+  changeStatus: "Status ändern",
+  newStatus: "Neuer Status",
+  statusComment: "Kommentar für alle, die abgestimmt haben",
+  statusCommentHelp: "Pflichtfeld: Sag, warum – alle Unterstützer:innen werden benachrichtigt.",
+  saveStatus: "Status speichern",
+  ownIdea: "Deine Idee",
+  votingClosed: "Abstimmung beendet",
+  notifications: "Benachrichtigungen",
+  noNotifications: "Keine Benachrichtigungen.",
+  notification: (title: string, status: string, by: string) =>
+    `„${title}“ ist jetzt: ${status} (${by})`,
+};
+
+const en: typeof de = {
+  ideas: "Ideas",
+  ideasCount: (n) => (n === 1 ? "1 idea" : `${n} ideas`),
+  noIdeas: "No ideas here yet.",
+  submitIdea: "Submit an idea",
+  submitTitle: "Submit a new idea",
+  titleHelp: "What would you like? In one sentence.",
+  bodyHelp: "What do you need it for, how would you use it? Markdown works.",
+  signInToSubmit: "Sign in to submit an idea.",
+  signInToVote: "Sign in to vote.",
+  vote: "Vote for it",
+  voted: "You voted",
+  votesLabel: "Votes",
+  votes: (n) => (n === 1 ? "1 vote" : `${n} votes`),
+  filterStatus: "Status",
+  allStatuses: "All",
+  sortVotes: "Most votes",
+  sortNewest: "Newest",
+  submitted: "submitted",
+  status: {
+    new: "New",
+    under_review: "Under review",
+    planned: "Planned",
+    in_progress: "In progress",
+    done: "Done",
+    declined: "Declined",
+  },
+  history: "History",
+  noHistory: "No word from the team yet.",
+  changedTo: (from, to) => `${from} → ${to}`,
+  changeStatus: "Change status",
+  newStatus: "New status",
+  statusComment: "Comment for everyone who voted",
+  statusCommentHelp: "Required: say why – every supporter is notified.",
+  saveStatus: "Save status",
+  ownIdea: "Your idea",
+  votingClosed: "Voting closed",
+  notifications: "Notifications",
+  noNotifications: "No notifications.",
+  notification: (title, status, by) => `“${title}” is now: ${status} (${by})`,
+};
+
+export type IdeaMessages = typeof de;
+export const IDEA_MESSAGES: Record<Locale, IdeaMessages> = { de, en };
