@@ -30,6 +30,8 @@ import { createIngestWorker } from "../modules/inbox/ingest-worker.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
+import { serviceLevelsRoutes } from "../modules/operations/service-levels.routes.ts";
+import { createSlaWorker } from "../modules/operations/sla-worker.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
@@ -159,6 +161,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
+      await api.register(serviceLevelsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -176,7 +179,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Background work of this instance: ingesting stored webhooks, sending replies.
     await services.realtime.start();
     await services.inbox.failStaleSending();
-    const workers = [createIngestWorker(services), createDeliveryWorker(services)];
+    const workers = [
+      createIngestWorker(services),
+      createDeliveryWorker(services),
+      createSlaWorker(services),
+    ];
     for (const w of workers) w.start();
     app.addHook("onClose", async () => {
       await Promise.all(workers.map((w) => w.stop()));

@@ -8,3 +8,4 @@ export * from "./inbox.ts";
 export * from "./macros.ts";
 export * from "./operations.ts";
 export * from "./safety.ts";
+export * from "./service-levels.ts";
