@@ -21,6 +21,7 @@ import pg from "pg";
 import { pino } from "pino";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { getOverviewReport } from "../src/modules/operations/get-overview-report.ts";
 import { getResponseTimesReport } from "../src/modules/operations/get-response-times-report.ts";
 import { getVolumeReport } from "../src/modules/operations/get-volume-report.ts";
 import { loadConfig } from "../src/server/config.ts";
@@ -165,6 +166,11 @@ async function run(label: string, databaseUrl: string | undefined) {
         "volume by hour, last 31 days",
         () => getVolumeReport(services, ws.id, { ...q, ...lastMonth, bucket: "hour" }, now),
         volume,
+      );
+      await time(
+        "overview (SLA, monthly, community), whole range",
+        () => getOverviewReport(services, ws.id, { ...q, ...year }, now),
+        (r) => `${r.sla.conversations.toLocaleString("en")} conversations with SLA clocks`,
       );
       const rt = (r: {
         conversations: number;

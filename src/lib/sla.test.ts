@@ -95,3 +95,27 @@ describe("SLA clock", () => {
     expect(sla.resolution.targetMs).toBe(DEFAULT_SLA_POLICY.targets.urgent.resolutionMinutes * M);
   });
 });
+
+describe("a team that never closes", () => {
+  it("counts round the clock, across midnight, without running on forever", () => {
+    const always = {
+      timeZone: "Europe/Berlin",
+      weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((day) => ({
+        day,
+        start: "00:00",
+        end: "24:00",
+      })),
+      holidays: null,
+      exceptions: [],
+    };
+    const at = new Date("2024-06-03T20:00:00Z");
+    const clocks = conversationSla({
+      priority: "normal",
+      schedule: always,
+      createdAt: at,
+      now: at,
+    });
+    expect(clocks.firstResponse.dueAt?.toISOString()).toBe("2024-06-03T22:00:00.000Z");
+    expect(clocks.resolution.dueAt?.toISOString()).toBe("2024-06-04T12:00:00.000Z");
+  });
+});

@@ -38,6 +38,8 @@ import { kbLinksRoutes } from "../modules/kb/kb-links.routes.ts";
 import { macrosRoutes } from "../modules/macros/macros.routes.ts";
 import { incidentsRoutes } from "../modules/operations/incidents.routes.ts";
 import { reportsRoutes } from "../modules/operations/reports.routes.ts";
+import { serviceLevelsRoutes } from "../modules/operations/service-levels.routes.ts";
+import { createSlaWorker } from "../modules/operations/sla-worker.ts";
 import { teamPageRoutes } from "../modules/operations/team-page.routes.ts";
 import { teamsRoutes } from "../modules/operations/teams.routes.ts";
 import { scheduleSerialVotingCheck } from "../modules/reputation/detect-serial-voting.ts";
@@ -177,6 +179,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(rewardsRoutes, { services });
       await api.register(kbRoutes, { services });
       await api.register(kbLinksRoutes, { services });
+      await api.register(serviceLevelsRoutes, { services });
     },
     { prefix: "/api/v1" },
   );
@@ -203,6 +206,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       createDeliveryWorker(services),
       createContactProfileWorker(services),
       createRetentionWorker(services),
+      createSlaWorker(services),
     ];
     for (const w of workers) w.start();
     const stopSerialVotingCheck = scheduleSerialVotingCheck(services);

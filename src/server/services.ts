@@ -17,6 +17,8 @@ import { KbRepository } from "../modules/kb/kb.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
+import { ServiceConfigCache } from "../modules/operations/service-config-cache.ts";
+import { ServiceLevelsRepository } from "../modules/operations/service-levels.repository.ts";
 import {
   createReputationRepositories,
   type ReputationRepositories,
@@ -24,6 +26,7 @@ import {
 import { SafetyRepository } from "../modules/safety/safety.repository.ts";
 import { SafetySettingsStore } from "../modules/safety/safety-settings.ts";
 import { WorkspacesRepository } from "../modules/workspaces/workspaces.repository.ts";
+import { type Clock, createClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
 import { RealtimeBus } from "./realtime.ts";
@@ -52,6 +55,8 @@ export interface Services {
   /** Teams, members and opening hours; the reports' aggregates. */
   operations: OperationsRepository;
   reports: ReportsRepository;
+  /** Routing rules, SLA clocks, presence, automatic replies. */
+  serviceLevels: ServiceLevelsRepository;
   realtime: RealtimeBus;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
@@ -61,11 +66,16 @@ export interface Services {
   /** Points ledger, ranks, badges, rewards. */
   reputation: ReputationRepositories;
   kb: KbRepository;
+  /** What business rules take as "now"; settable in tests. */
+  clock: Clock;
+  /** Routing rules and service settings per workspace, cached for the ingest path. */
+  serviceConfig: ServiceConfigCache;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
   const channels = new ChannelsRepository(database.db);
   const safety = new SafetyRepository(database.db);
+  const serviceLevels = new ServiceLevelsRepository(database.db);
   return {
     config,
     database,
@@ -90,11 +100,14 @@ export function createServices(config: Config, database: Database, log: Logger):
     audit: new AuditRepository(database.db),
     operations: new OperationsRepository(database.db),
     reports: new ReportsRepository(database.db),
+    serviceLevels,
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
     community: createCommunityRepositories(database.db),
     console: new ConsoleRepository(database.db),
     reputation: createReputationRepositories(database.db),
     kb: new KbRepository(database.db),
+    clock: createClock(),
+    serviceConfig: new ServiceConfigCache(serviceLevels),
   };
 }

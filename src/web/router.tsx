@@ -11,6 +11,7 @@ import { Layout } from "./components/Layout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
+import { ReportsPage } from "./pages/admin/ReportsPage.tsx";
 import { ConsolePage, type ConsoleSearch } from "./pages/console/ConsolePage.tsx";
 import { isViewKey } from "./pages/console/views.ts";
 import { ForgotPasswordPage } from "./pages/forgot-password/ForgotPasswordPage.tsx";
@@ -131,6 +132,13 @@ const knowledgeRoute = createRoute({
   component: KnowledgePage,
 });
 
+const reportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/reports",
+  beforeLoad: requireSession,
+  component: ReportsPage,
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/account",
@@ -148,6 +156,7 @@ const routeTree = rootRoute.addChildren([
   adminRoute,
   safetyRoute,
   knowledgeRoute,
+  reportsRoute,
   accountRoute,
 ]);
 

@@ -71,6 +71,8 @@ export const contacts = pgTable(
     displayName: text("display_name").notNull(),
     avatarUrl: text("avatar_url"),
     notes: text("notes"),
+    /** Labels such as `vip`: routing rules match them, VIPs rank higher in the queue. */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -142,6 +144,27 @@ export const conversations = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
     solvedAt: ts("solved_at"),
     closedAt: ts("closed_at"),
+    /**
+     * When routing rules last placed it (team, priority, tags, assignee); null until the
+     * first inbound message is routed, and again after a reopen.
+     */
+    routedAt: ts("routed_at"),
+    /** Start of the current SLA cycle: the first inbound message, or the one that reopened it. */
+    slaStartedAt: ts("sla_started_at"),
+    firstResponseWarnAt: ts("first_response_warn_at"),
+    firstResponseDueAt: ts("first_response_due_at"),
+    /** The first agent reply of the cycle that reached the platform. */
+    firstResponseAt: ts("first_response_at"),
+    /** Null while pending on the customer (paused); set again when it resumes. */
+    resolutionWarnAt: ts("resolution_warn_at"),
+    resolutionDueAt: ts("resolution_due_at"),
+    /** Stretches pending on the customer in this cycle, kept by a trigger on `status`. */
+    slaPauses: jsonb("sla_pauses")
+      .$type<{ from: string; to?: string | null }[]>()
+      .notNull()
+      .default([]),
+    /** The last out-of-hours automatic reply: at most one per closed period. */
+    lastAutoReplyAt: ts("last_auto_reply_at"),
   },
   (t) => [
     // One thread is live at a time; a message after `closed` starts a new conversation.
@@ -152,6 +175,15 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_assignee_idx").on(t.assigneeId, t.status),
     index("conversations_team_idx").on(t.teamId, t.status),
+    // Reports select conversations started in a date range.
+    index("conversations_created_idx").on(t.workspaceId, t.createdAt),
+    // The SLA task looks for clocks that reach their warning or due time.
+    index("conversations_first_response_due_idx")
+      .on(t.firstResponseWarnAt)
+      .where(sql`first_response_at IS NULL AND status IN ('new', 'open')`),
+    index("conversations_resolution_due_idx")
+      .on(t.resolutionWarnAt)
+      .where(sql`status IN ('new', 'open')`),
   ],
 );
 
@@ -224,6 +256,10 @@ export const messages = pgTable(
       "gin",
       sql`to_tsvector('simple', COALESCE(${t.searchText}, ${t.text}))`,
     ),
+    // Reports count inbound messages in a date range.
+    index("messages_inbound_created_idx")
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`direction = 'inbound'`),
     index("messages_praise_idx")
       .on(t.workspaceId, t.createdAt)
       .where(sql`praise AND direction = 'inbound'`),

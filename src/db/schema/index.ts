@@ -12,3 +12,4 @@ export * from "./macros.ts";
 export * from "./operations.ts";
 export * from "./reputation.ts";
 export * from "./safety.ts";
+export * from "./service-levels.ts";

@@ -82,6 +82,11 @@ export function* openPieces(
     if (cur && cur.start < dayStart && cur.end > dayStart) {
       if (dayStart > from) yield { start: cur.start, end: dayStart };
       cur = { start: dayStart, end: cur.end };
+    } else if (cur && cur.end === dayStart) {
+      // Ends exactly at midnight: hand it out now. Merging it with the next day's
+      // 00:00 shift would grow it forever on a schedule that never closes (24/7).
+      if (cur.end > from) yield cur;
+      cur = undefined;
     }
     const list = dayIntervals(schedule, zone, date);
     if (list.length === 0 && !(cur && cur.end > dayStart)) {

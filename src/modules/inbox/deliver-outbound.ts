@@ -63,6 +63,11 @@ export function createDeliveryWorker(services: Services): WorkerLoop {
         }
         const platformId = await send(services, channel, message);
         await services.inbox.markSent(message, platformId);
+        // An agent's reply stops the first-response clock; automatic replies do not.
+        if (message.authorUserId)
+          await services.serviceLevels.markFirstResponse(services.db, [
+            { conversationId: message.conversationId, at: services.clock.now() },
+          ]);
       } catch (err) {
         const e =
           err instanceof PlatformError ? err : new PlatformError((err as Error).message, false);

@@ -3,6 +3,7 @@ import type { IngestOp, MessageOp, ParsedDelivery } from "../../channels/ingest-
 import { parseXPayload, type XPayload } from "../../channels/x/parse.ts";
 import type { ChannelRow, WebhookEventRow } from "../../db/schema/index.ts";
 import type { Services } from "../../server/services.ts";
+import { applyServiceLevels } from "../operations/apply-service-levels.ts";
 import {
   applySafetyEffects,
   needsSafetyEffects,
@@ -141,6 +142,7 @@ async function inTransaction(
         for (const op of ops) await applyOp(services, tx, safety, channel, op, result, identities);
       }
     }
+    await applyServiceLevels(services, tx, result);
     await repo.markEventsDone(
       tx,
       events.map((e) => e.id),

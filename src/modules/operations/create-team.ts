@@ -9,11 +9,13 @@ export async function createTeam(
   workspaceId: string,
   input: TCreateTeamRequest,
 ): Promise<TeamRow> {
+  services.serviceConfig.invalidate(workspaceId);
   try {
     return await services.operations.createTeam({
       workspaceId,
       name: input.name,
       isPublic: input.isPublic,
+      routingMode: input.routingMode,
       timeZone: input.timeZone,
       holidayCountry: input.holidays?.country ?? null,
       holidayState: input.holidays?.state ?? null,

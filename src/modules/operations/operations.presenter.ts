@@ -7,6 +7,7 @@ export function presentTeam(team: TeamRow, members: TeamMemberWithUser[]): TTeam
     id: team.id,
     name: team.name,
     isPublic: team.isPublic,
+    routingMode: team.routingMode,
     timeZone: team.timeZone,
     holidays: team.holidayCountry
       ? {

@@ -28,7 +28,8 @@ export type NewTeam = Pick<
   | "holidayState"
   | "weekly"
   | "exceptions"
->;
+> &
+  Partial<Pick<TeamRow, "routingMode">>;
 export type TeamPatch = Partial<Omit<NewTeam, "workspaceId">>;
 
 const isUniqueViolation = (err: unknown) =>

@@ -62,8 +62,17 @@ const ZHolidays = z
     message: "is not a country/state that date-holidays knows",
   });
 
+export const ZRoutingMode = z
+  .enum(["manual", "round_robin", "least_loaded"], {
+    message: "must be manual, round_robin or least_loaded",
+  })
+  .describe(
+    "manual: agents pull; round_robin / least_loaded: assigned to an agent online, on shift and under capacity",
+  );
+
 export const ZCreateTeamRequest = z.object({
   name: z.string().trim().min(1, "must not be empty").max(120),
+  routingMode: ZRoutingMode.default("manual"),
   isPublic: z.boolean().default(true),
   timeZone: ZTimeZone.default("Europe/Berlin"),
   holidays: ZHolidays.nullable().default(null),
@@ -76,6 +85,7 @@ export const ZUpdateTeamRequest = z
   .object({
     name: z.string().trim().min(1, "must not be empty").max(120).optional(),
     isPublic: z.boolean().optional(),
+    routingMode: ZRoutingMode.optional(),
     timeZone: ZTimeZone.optional(),
     holidays: ZHolidays.nullable().optional(),
     weekly: ZWeekly.optional(),
@@ -109,6 +119,7 @@ export const ZTeam = z
     id: z.uuid(),
     name: z.string(),
     isPublic: z.boolean(),
+    routingMode: ZRoutingMode,
     timeZone: z.string(),
     holidays: z.object({ country: z.string(), state: z.string().optional() }).nullable(),
     weekly: z.array(ZWeeklyShift),

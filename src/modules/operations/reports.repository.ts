@@ -200,4 +200,118 @@ export class ReportsRepository {
       oldest: asDate(r.oldest),
     }));
   }
+
+  /**
+   * Inbound messages per bucket and channel from the hourly roll-up (whole-hour zones:
+   * every local hour is one UTC hour). A year is 8,760 rows per channel.
+   */
+  async inboundVolumeFromRollup(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    bucket: VolumeBucket;
+    timeZone: string;
+  }): Promise<VolumeRow[]> {
+    const res = await this.db.execute(sql`
+      SELECT date_trunc(${input.bucket}, h.hour, ${input.timeZone}) AS bucket,
+             c.kind AS channel, sum(h.count) AS count
+        FROM inbound_hourly h
+        JOIN channels c ON c.id = h.channel_id
+       WHERE h.workspace_id = ${input.workspaceId}
+         AND h.hour >= ${input.from.toISOString()} AND h.hour < ${input.to.toISOString()}
+       GROUP BY 1, 2
+      HAVING sum(h.count) > 0
+       ORDER BY 1, 2`);
+    return rowsOf<{ bucket: unknown; channel: ChannelKind; count: unknown }>(res).map((r) => ({
+      bucket: asDate(r.bucket),
+      channel: r.channel,
+      count: Number(r.count),
+    }));
+  }
+
+  /** SLA attainment of the conversations whose SLA cycle started in the range. */
+  async slaAttainment(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    now: Date;
+    teamId?: string | undefined;
+  }) {
+    const res = await this.db.execute(sql`
+      SELECT
+        count(*) FILTER (WHERE first_response_at IS NOT NULL AND first_response_at <= first_response_due_at) AS fr_met,
+        count(*) FILTER (WHERE (first_response_at IS NOT NULL AND first_response_at > first_response_due_at)
+                            OR (first_response_at IS NULL AND first_response_due_at <= ${input.now.toISOString()})) AS fr_breached,
+        count(*) FILTER (WHERE solved_at IS NOT NULL AND (resolution_due_at IS NULL OR solved_at <= resolution_due_at)) AS res_met,
+        count(*) FILTER (WHERE (solved_at IS NOT NULL AND solved_at > resolution_due_at)
+                            OR (solved_at IS NULL AND status IN ('new', 'open') AND resolution_due_at <= ${input.now.toISOString()})) AS res_breached,
+        count(*) AS total
+        FROM conversations
+       WHERE workspace_id = ${input.workspaceId} AND sla_started_at IS NOT NULL
+         AND created_at >= ${input.from.toISOString()} AND created_at < ${input.to.toISOString()}
+         ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}`);
+    const r = rowsOf<Record<string, unknown>>(res)[0] ?? {};
+    const n = (k: string) => Number(r[k] ?? 0);
+    return {
+      conversations: n("total"),
+      firstResponse: { met: n("fr_met"), breached: n("fr_breached") },
+      resolution: { met: n("res_met"), breached: n("res_breached") },
+    };
+  }
+
+  /** Counts per local month of several kinds of events (praise, personal data, impostors). */
+  async monthlyCounts(input: { workspaceId: string; from: Date; to: Date; timeZone: string }) {
+    const res = await this.db.execute(sql`
+      SELECT 'praise' AS kind, date_trunc('month', created_at, ${input.timeZone}) AS month, count(*) AS count
+        FROM messages WHERE workspace_id = ${input.workspaceId} AND praise AND direction = 'inbound'
+         AND created_at >= ${input.from.toISOString()} AND created_at < ${input.to.toISOString()}
+       GROUP BY 2
+      UNION ALL
+      SELECT 'personalData', date_trunc('month', created_at, ${input.timeZone}), count(*)
+        FROM personal_data_incidents WHERE workspace_id = ${input.workspaceId}
+         AND created_at >= ${input.from.toISOString()} AND created_at < ${input.to.toISOString()}
+       GROUP BY 2
+      UNION ALL
+      SELECT 'impostors', date_trunc('month', first_seen_at, ${input.timeZone}), count(*)
+        FROM impostor_accounts WHERE workspace_id = ${input.workspaceId}
+         AND first_seen_at >= ${input.from.toISOString()} AND first_seen_at < ${input.to.toISOString()}
+       GROUP BY 2
+      ORDER BY 2`);
+    return rowsOf<{ kind: string; month: unknown; count: unknown }>(res).map((r) => ({
+      kind: r.kind as "praise" | "personalData" | "impostors",
+      month: asDate(r.month),
+      count: Number(r.count),
+    }));
+  }
+
+  /** Community questions whose accepted answer came from a customer or from staff. */
+  async communitySolved(input: { workspaceId: string; from: Date; to: Date }) {
+    const res = await this.db.execute(sql`
+      SELECT count(*) FILTER (WHERE u.role = 'customer') AS customers,
+             count(*) FILTER (WHERE u.role <> 'customer') AS staff
+        FROM community_questions q
+        JOIN community_answers a ON a.id = q.accepted_answer_id
+        JOIN users u ON u.id = a.author_id
+       WHERE q.workspace_id = ${input.workspaceId}
+         AND q.accepted_at >= ${input.from.toISOString()} AND q.accepted_at < ${input.to.toISOString()}`);
+    const r = rowsOf<{ customers: unknown; staff: unknown }>(res)[0];
+    return { byCustomers: Number(r?.customers ?? 0), byStaff: Number(r?.staff ?? 0) };
+  }
+
+  /** Incidents overlapping the range, oldest first. */
+  async incidentsBetween(input: { workspaceId: string; from: Date; to: Date }) {
+    const res = await this.db.execute(sql`
+      SELECT id, title, source, status, started_at, resolved_at FROM incidents
+       WHERE workspace_id = ${input.workspaceId} AND started_at < ${input.to.toISOString()}
+         AND (resolved_at IS NULL OR resolved_at >= ${input.from.toISOString()})
+       ORDER BY started_at`);
+    return rowsOf<Record<string, unknown>>(res).map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      source: String(r.source),
+      status: String(r.status),
+      startedAt: asDate(r.started_at).toISOString(),
+      resolvedAt: r.resolved_at == null ? null : asDate(r.resolved_at).toISOString(),
+    }));
+  }
 }

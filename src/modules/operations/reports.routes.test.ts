@@ -199,6 +199,55 @@ describe("backlog report", () => {
   });
 });
 
+describe("overview report", () => {
+  it("gives SLA attainment, praise per month, community and incidents, with CSV", async () => {
+    // Two conversations with SLA clocks: one answered in time, one late.
+    await t.services.database.withConnection(async (c) => {
+      await c.query(
+        `UPDATE conversations SET sla_started_at = created_at,
+                first_response_due_at = created_at + interval '1 hour',
+                first_response_at = created_at + CASE WHEN channel_id = $2 THEN interval '10 minutes' ELSE interval '2 hours' END
+          WHERE workspace_id = $1 AND created_at < '2024-06-08T00:00:00Z'`,
+        [workspace.id, workspace.fb],
+      );
+      await c.query(
+        `UPDATE messages SET praise = true WHERE workspace_id = $1 AND direction = 'inbound'
+            AND created_at = '2024-06-07T07:00:00Z'`,
+        [workspace.id],
+      );
+      await c.query(
+        `INSERT INTO incidents (workspace_id, title, source, started_at, resolved_at, status)
+         VALUES ($1, 'Störung Mobilfunk', 'manual', '2024-06-08T09:00:00Z', '2024-06-08T12:00:00Z', 'resolved')`,
+        [workspace.id],
+      );
+    });
+    const res = await get("/api/v1/reports/overview?from=2024-06-01&to=2024-07-01");
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.sla).toEqual({
+      conversations: 3,
+      firstResponse: { met: 2, breached: 1, attainment: 2 / 3 },
+      resolution: { met: 1, breached: 0, attainment: 1 },
+    });
+    expect(body.months).toEqual([
+      { month: "2024-05-31T22:00:00.000Z", praise: 1, personalData: 0, impostors: 0 },
+    ]);
+    expect(body.community).toEqual({ byCustomers: 0, byStaff: 0 });
+    expect(body.incidents).toEqual([
+      expect.objectContaining({
+        title: "Störung Mobilfunk",
+        resolvedAt: "2024-06-08T12:00:00.000Z",
+      }),
+    ]);
+    const csv = await get("/api/v1/reports/overview?from=2024-06-01&to=2024-07-01&format=csv");
+    expect(csv.body.trim().split("\r\n")).toEqual([
+      "month,praise,personal_data_incidents,impostor_alerts",
+      "2024-05-31T22:00:00.000Z,1,0,0",
+    ]);
+    expect((await get("/api/v1/reports/overview", agent)).statusCode).toBe(403);
+  });
+});
+
 describe("response-times report", () => {
   const range = "from=2024-06-07&to=2024-06-11";
 

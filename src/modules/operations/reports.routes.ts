@@ -5,11 +5,14 @@ import { toCsv } from "../../lib/csv.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
+import { getOverviewReport } from "./get-overview-report.ts";
 import { getResponseTimesReport } from "./get-response-times-report.ts";
 import { getSpikeStatus } from "./get-spike-status.ts";
 import { getVolumeReport } from "./get-volume-report.ts";
 import { groupRecentMessages } from "./group-recent-messages.ts";
 import {
+  ZOverviewQuery,
+  ZOverviewReport,
   ZResponseTimesQuery,
   ZResponseTimesReport,
   ZVolumeQuery,
@@ -58,6 +61,32 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
             i.total,
             ...report.channels.map((c) => i.byChannel[c]),
           ]),
+        ),
+      );
+    },
+  );
+
+  app.get(
+    "/reports/overview",
+    {
+      schema: {
+        tags,
+        summary:
+          "SLA attainment, praise / personal data / impostors per month, community solved by customers vs staff, incidents (moderators, admins)",
+        querystring: ZOverviewQuery,
+        response: { 200: ZOverviewReport },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, LEADS);
+      const report = await getOverviewReport(services, user.workspaceId, request.query);
+      if (request.query.format !== "csv") return report;
+      return sendCsv(
+        reply as FastifyReply,
+        "overview-months",
+        toCsv(
+          ["month", "praise", "personal_data_incidents", "impostor_alerts"],
+          report.months.map((m) => [m.month, m.praise, m.personalData, m.impostors]),
         ),
       );
     },

@@ -75,3 +75,48 @@ export const ZResponseTimesReport = z
   })
   .meta({ id: "ResponseTimesReport" });
 export type TResponseTimesReport = z.infer<typeof ZResponseTimesReport>;
+
+export const ZOverviewQuery = ZReportRange;
+export type TOverviewQuery = z.infer<typeof ZOverviewQuery>;
+
+const ZAttainment = z.object({
+  met: z.number(),
+  breached: z.number(),
+  /** met / (met + breached); null when nothing was due yet. */
+  attainment: z.number().nullable(),
+});
+
+export const ZOverviewReport = z
+  .object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    timeZone: z.string(),
+    sla: z.object({
+      conversations: z.number(),
+      firstResponse: ZAttainment,
+      resolution: ZAttainment,
+    }),
+    /** Per local month: praise, personal-data incidents, impostor alerts. */
+    months: z.array(
+      z.object({
+        month: z.iso.datetime(),
+        praise: z.number(),
+        personalData: z.number(),
+        impostors: z.number(),
+      }),
+    ),
+    /** Community questions solved in the range, by whose answer was accepted. */
+    community: z.object({ byCustomers: z.number(), byStaff: z.number() }),
+    incidents: z.array(
+      z.object({
+        id: z.uuid(),
+        title: z.string(),
+        source: z.string(),
+        status: z.string(),
+        startedAt: z.iso.datetime(),
+        resolvedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "OverviewReport" });
+export type TOverviewReport = z.infer<typeof ZOverviewReport>;

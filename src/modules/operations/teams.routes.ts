@@ -131,6 +131,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request, reply) => {
       const admin = requireRole(request, admins);
       const gone = await services.operations.deleteTeam(admin.workspaceId, request.params.id);
+      services.serviceConfig.invalidate(admin.workspaceId);
       if (!gone) throw notFound("Team");
       return reply.status(204).send();
     },

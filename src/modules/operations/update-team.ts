@@ -20,6 +20,8 @@ export async function updateTeam(
   }
   try {
     const updated = await services.operations.updateTeam(team.id, patch);
+    // Routing reads teams (hours, mode) from the cache.
+    services.serviceConfig.invalidate(workspaceId);
     if (!updated) throw notFound("Team");
     return updated;
   } catch (err) {

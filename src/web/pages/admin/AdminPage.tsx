@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { canAdminister } from "../../auth/session.ts";
 import { Guard } from "../../components/Guard.tsx";
 import { useDocumentTitle } from "../../components/useDocumentTitle.ts";
@@ -21,6 +22,9 @@ function AdminShell() {
   return (
     <div className="page" data-testid="admin-shell">
       <h1>{t("admin.title")}</h1>
+      <p>
+        <Link to="/admin/reports">{t("reports.open")}</Link>
+      </p>
       <UsersSection />
       <ChannelsSection />
       <TokensSection />

@@ -3,6 +3,7 @@ import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { User } from "../../api/auth.ts";
 import { type ConversationSort, consoleApi, type SavedViewQuery } from "../../api/console.ts";
+import { useOnlineHeartbeat } from "../../api/presence.ts";
 import { canUseConsole, useSession } from "../../auth/session.ts";
 import { describeError } from "../../components/errors.ts";
 import { Guard } from "../../components/Guard.tsx";
@@ -57,6 +58,7 @@ function Console({ me }: { me: User }) {
   const openId = search.c;
 
   const live = useConsoleEvents(me.id);
+  useOnlineHeartbeat();
   const time = useAgentTime(locale, me.timeZone);
   const counts = useQuery(countsQuery);
   const teams = useQuery(teamsQuery);

@@ -1,0 +1,220 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signX } from "../src/lib/webhook-signatures.ts";
+import {
+  type RunningPlatformServer,
+  startPlatformServer,
+} from "../src/simulator/platform-server.ts";
+import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+
+/**
+ * A team lead opens /admin/reports in a real browser: the charts (uPlot) render from
+ * data that arrived by webhook, the filters and CSV links are there, in English and
+ * German. Screenshots go to test-results/ for review. Needs Debian's Chromium.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ARTIFACTS = path.join(ROOT, "test-results");
+const X = {
+  userId: "3911",
+  handle: "telekom_hilft",
+  secret: "e2e-reports-secret",
+  token: "e2e-reports-token",
+};
+
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(`${ROOT}dist/web/index.html`)) return;
+  const { build } = await import("vite");
+  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
+}
+
+function tweet(id: string, text: string, userId: string) {
+  const at = new Date();
+  return {
+    for_user_id: X.userId,
+    tweet_create_events: [
+      {
+        created_at: at.toUTCString().replace(/GMT/, "+0000"),
+        id: Number(id),
+        id_str: id,
+        text,
+        truncated: false,
+        in_reply_to_status_id: null,
+        in_reply_to_status_id_str: null,
+        in_reply_to_user_id: null,
+        in_reply_to_user_id_str: null,
+        in_reply_to_screen_name: null,
+        user: { id: Number(userId), id_str: userId, screen_name: `k${userId}`, name: "Kunde" },
+        is_quote_status: false,
+        entities: {
+          hashtags: [],
+          urls: [],
+          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
+        },
+        timestamp_ms: String(at.getTime()),
+        lang: "de",
+      },
+    ],
+  };
+}
+
+describe.skipIf(!hasChromium)("reports page in the browser", () => {
+  let platform: RunningPlatformServer | undefined;
+  let database: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dataDir = "";
+  const lead = { email: "mira.schulz@demo.hilft.example", password: "" };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    platform = await startPlatformServer({ port: 0 });
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-reports-e2e-"));
+    const env = {
+      HILFT_DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    };
+    const seeded = await runCli(["seed", "demo"], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    lead.password = new RegExp(`${lead.email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
+    expect(lead.password, seeded.stdout).not.toBe("");
+    const channel = await runCli(
+      [
+        "channel",
+        "add",
+        "x",
+        "--handle",
+        X.handle,
+        "--user-id",
+        X.userId,
+        "--consumer-secret",
+        X.secret,
+        "--access-token",
+        X.token,
+        "--api-base-url",
+        platform.url,
+      ],
+      env,
+    );
+    expect(channel.code, channel.stderr).toBe(0);
+    [server, browser] = await Promise.all([
+      startServer({ dataDir, database }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      }),
+    ]);
+    const texts = [
+      "@telekom_hilft Mein Internet ist seit heute früh weg",
+      "@telekom_hilft Danke, super Service gestern!",
+      "@telekom_hilft Rechnung doppelt abgebucht",
+      "@telekom_hilft Router blinkt rot",
+    ];
+    for (const [i, text] of texts.entries()) {
+      const raw = JSON.stringify(tweet(String(7_700_000 + i), text, String(55_000 + i)));
+      const res = await fetch(`${server.url}/webhooks/x`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-twitter-webhooks-signature": signX(X.secret, raw),
+        },
+        body: raw,
+      });
+      expect(res.status).toBe(200);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("renders the charts with seeded data, filters, CSV links and both languages", async () => {
+    const context = await browser!.newContext({
+      locale: "en-US",
+      baseURL: server!.url,
+      viewport: { width: 1280, height: 2400 },
+      timezoneId: "Europe/Berlin",
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto("/signin?next=%2Fadmin%2Freports");
+    await page.getByTestId("signin-email").fill(lead.email);
+    await page.getByTestId("signin-password").fill(lead.password);
+    await page.getByTestId("signin-submit").click();
+    await page.getByTestId("reports-page").waitFor();
+
+    // An incident for the timeline, opened through the API with the session.
+    const opened = await page.evaluate(async () => {
+      const csrf = /(?:^|; )hilft_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? "";
+      const res = await fetch("/api/v1/operations/incidents", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": decodeURIComponent(csrf) },
+        body: JSON.stringify({ title: "Outage mobile network" }),
+      });
+      return res.status;
+    });
+    expect(opened).toBe(201);
+
+    // The webhooks are ingested in the background: reload until the volume counts them.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId("reports-page").waitFor();
+          return Number(await page.getByTestId("volume-total").getAttribute("data-total"));
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    for (const id of [
+      "chart-volume",
+      "chart-speed",
+      "chart-sla",
+      "chart-backlog",
+      "chart-months",
+      "chart-community",
+    ]) {
+      await page.getByTestId(id).locator("canvas").waitFor();
+    }
+    await expect
+      .poll(() => page.getByTestId("chart-volume").locator(".u-legend").textContent())
+      .toContain("x");
+    await expect
+      .poll(() => page.getByTestId("incident-timeline").textContent())
+      .toContain("Outage mobile network");
+    const csv = page.getByRole("link", { name: "Download CSV" }).first();
+    expect(await csv.getAttribute("href")).toMatch(/^\/api\/v1\/reports\/volume\?.*format=csv/);
+    // The CSV link answers with the same figures.
+    const body = await page.evaluate(
+      async (href) => (await fetch(href)).text(),
+      (await csv.getAttribute("href"))!,
+    );
+    expect(body.split("\r\n")[0]).toBe("start,total,x");
+
+    await page.getByTestId("report-bucket").selectOption("hour");
+    await page.getByTestId("chart-volume").locator("canvas").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "reports-en.png"), fullPage: true });
+
+    await page.evaluate(() => localStorage.setItem("hilft.locale", "de"));
+    await page.goto("/admin/reports");
+    await page.getByRole("heading", { name: "Berichte" }).waitFor();
+    await page.getByText("Eingehende Nachrichten nach Kanal").first().waitFor();
+    await page.getByTestId("chart-months").locator("canvas").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "reports-de.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,68 @@
+import {
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts.ts";
+import { channels, conversations } from "./inbox.ts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * SLA warnings and breaches, one row per clock, event and due time (so a second
+ * instance or a retry records nothing twice); the reports count the breaches.
+ */
+export const slaEvents = pgTable(
+  "sla_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id"),
+    /** `first_response` or `resolution`. */
+    clock: text("clock").$type<"first_response" | "resolution">().notNull(),
+    /** `warning` or `breach`. */
+    kind: text("kind").$type<"warning" | "breach">().notNull(),
+    dueAt: ts("due_at").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("sla_events_once_key").on(t.conversationId, t.clock, t.kind, t.dueAt),
+    index("sla_events_workspace_idx").on(t.workspaceId, t.at),
+  ],
+);
+
+/**
+ * Inbound messages per workspace, channel and UTC hour, kept by a statement trigger on
+ * `messages`: the year-wide volume report reads 8,760 rows per channel instead of
+ * millions of messages.
+ */
+export const inboundHourly = pgTable(
+  "inbound_hourly",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    hour: ts("hour").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.hour, t.channelId] }),
+    index("inbound_hourly_channel_idx").on(t.channelId),
+  ],
+);
+
+export type SlaEventRow = typeof slaEvents.$inferSelect;

@@ -1,0 +1,69 @@
+import { DEFAULT_SLA_POLICY, PRIORITIES, slaClock } from "../../lib/sla.ts";
+import type { Services } from "../../server/services.ts";
+import { WorkerLoop } from "../../server/worker-loop.ts";
+import { teamSchedule } from "./team-schedule.ts";
+
+const BATCH = 500;
+
+/**
+ * One pass of the SLA task: gives conversations back from pending a resolution due time
+ * without the pause, then records the warnings and breaches that came due and tells the
+ * consoles. Safe on several instances: each event is recorded once (unique key), and
+ * only the instance that recorded it publishes it. Returns how much it did.
+ */
+export async function checkSlaClocks(services: Services): Promise<number> {
+  const now = services.clock.now();
+  const repo = services.serviceLevels;
+  const resumed = await repo.resumedClocks(BATCH);
+  const updates: { id: string; warnAt: string | null; dueAt: string | null }[] = [];
+  for (const c of resumed) {
+    const config = await services.serviceConfig.get(services.db, c.workspaceId);
+    const team = c.teamId ? config.teams.get(c.teamId) : undefined;
+    const policy = config.settings?.slaPolicy ?? DEFAULT_SLA_POLICY;
+    const target = policy.targets[PRIORITIES[Math.max(0, Math.min(3, c.priority))]!];
+    const input = {
+      startedAt: c.slaStartedAt,
+      targetMs: target.resolutionMinutes * 60_000,
+      pauses: c.slaPauses.map((p) => ({
+        from: new Date(p.from),
+        to: p.to ? new Date(p.to) : null,
+      })),
+      now,
+      warnAtFraction: policy.warnAtFraction,
+    };
+    let clock: ReturnType<typeof slaClock>;
+    try {
+      clock = slaClock({ ...input, schedule: team ? teamSchedule(team) : null });
+    } catch {
+      clock = slaClock({ ...input, schedule: null });
+    }
+    updates.push({
+      id: c.id,
+      warnAt: clock.warnAt?.toISOString() ?? null,
+      dueAt: clock.dueAt?.toISOString() ?? null,
+    });
+  }
+  await repo.setResolutionDue(updates);
+
+  const due = await repo.recordDueClocks(now, BATCH);
+  for (const e of due) {
+    await services.realtime.publish({
+      workspaceId: e.workspaceId,
+      type: e.kind === "breach" ? "sla.breached" : "sla.warning",
+      conversationId: e.conversationId,
+      teamId: e.teamId,
+      clock: e.clock,
+      dueAt: e.dueAt.toISOString(),
+    });
+  }
+  return resumed.length + due.length;
+}
+
+/** Runs the SLA task every 20 seconds (straight on while there is a backlog). */
+export function createSlaWorker(services: Services): WorkerLoop {
+  return new WorkerLoop("sla", () => checkSlaClocks(services), services.log, {
+    concurrency: 1,
+    idleMs: 20_000,
+    batchSize: BATCH,
+  });
+}
