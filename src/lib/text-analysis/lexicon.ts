@@ -562,11 +562,11 @@ export interface LexiconScore {
  */
 export function scoreLexicon(text: string, lang: Lang): LexiconScore {
   const tokens = lexTokens(text);
-  const entries = LEXICONS[lang];
+  const index = INDEXES[lang];
   let positive = 0;
   let negative = 0;
   for (let i = 0; i < tokens.length; i++) {
-    for (const e of entries) {
+    for (const e of candidatesFor(index, tokens[i]!)) {
       if (!matchesAt(tokens, i, e)) continue;
       const negated = negationBefore(tokens, i, lang);
       const w = negated ? -e.weight / 2 : e.weight;
@@ -581,6 +581,51 @@ export function scoreLexicon(text: string, lang: Lang): LexiconScore {
   ).length;
   const raw = positive - negative;
   return { positive, negative, score: raw / Math.sqrt(raw * raw + 8), praise };
+}
+
+/**
+ * The lexicon by first word, so scoring looks at the few entries that can start at a
+ * token instead of all of them (this runs on every inbound message). `byWord` holds
+ * entries whose first word must equal the token; `byPrefix` single-word entries that
+ * match as a prefix ("enttäusch" → "enttäuscht"). Candidates keep the lexicon's order,
+ * so the first match wins as before.
+ */
+interface LexiconIndex {
+  byWord: Map<string, { order: number; entry: Entry }[]>;
+  byPrefix: Map<string, { order: number; entry: Entry }[]>;
+  prefixLengths: number[];
+}
+
+function indexLexicon(entries: Entry[]): LexiconIndex {
+  const byWord = new Map<string, { order: number; entry: Entry }[]>();
+  const byPrefix = new Map<string, { order: number; entry: Entry }[]>();
+  entries.forEach((entry, order) => {
+    const first = entry.words[0]!;
+    const target = entry.words.length === 1 && !entry.whole ? byPrefix : byWord;
+    const list = target.get(first) ?? [];
+    list.push({ order, entry });
+    target.set(first, list);
+  });
+  const prefixLengths = [...new Set([...byPrefix.keys()].map((k) => k.length))].sort(
+    (a, b) => a - b,
+  );
+  return { byWord, byPrefix, prefixLengths };
+}
+
+const INDEXES: Record<Lang, LexiconIndex> = {
+  de: indexLexicon(LEXICONS.de),
+  en: indexLexicon(LEXICONS.en),
+};
+
+function candidatesFor(index: LexiconIndex, token: string): Entry[] {
+  const found: { order: number; entry: Entry }[] = [...(index.byWord.get(token) ?? [])];
+  for (const length of index.prefixLengths) {
+    if (length > token.length) break;
+    const list = index.byPrefix.get(token.slice(0, length));
+    if (list) found.push(...list);
+  }
+  if (found.length > 1) found.sort((a, b) => a.order - b.order);
+  return found.map((f) => f.entry);
 }
 
 /** A negator among the three tokens before `i`, within the same sentence. */
