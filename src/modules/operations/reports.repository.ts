@@ -71,7 +71,8 @@ export class ReportsRepository {
 
   /**
    * Conversations started in the range with their first inbound message, the first
-   * reply after it (notes do not count, failed sends neither) and when they were solved.
+   * reply after it (notes do not count, failed sends neither, nor hilft's automatic
+   * out-of-hours replies and personal-data notices) and when they were solved.
    */
   async responseTimes(input: {
     workspaceId: string;
@@ -91,7 +92,8 @@ export class ReportsRepository {
           SELECT min(m.created_at) AS t FROM messages m
            WHERE m.conversation_id = c.id AND m.direction = 'outbound'
              AND m.created_at >= fi.t
-             AND m.delivery_status IS DISTINCT FROM 'failed') fo ON true
+             AND m.delivery_status IS DISTINCT FROM 'failed'
+             AND NOT (m.meta ? 'autoReply' OR m.meta ? 'automated')) fo ON true
        WHERE c.workspace_id = ${input.workspaceId}
          AND c.created_at >= ${input.from.toISOString()}
          AND c.created_at < ${input.to.toISOString()}

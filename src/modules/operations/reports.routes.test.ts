@@ -26,6 +26,7 @@ async function seedConversation(
   solvedAfterMs: number | null = null,
   extraInbound = 0,
   text = "Kein Internet",
+  automatedAfterMs: number | null = null,
 ) {
   const start = new Date(at);
   const [contact] = await t.services.db
@@ -62,6 +63,18 @@ async function seedConversation(
       createdAt: new Date(start.getTime() + M),
     },
   ];
+  if (automatedAfterMs !== null) {
+    // hilft's own messages (out-of-hours reply, personal-data notice) answer nobody's question.
+    for (const meta of [{ autoReply: true }, { automated: "personal_data" }]) {
+      rows.push({
+        ...base,
+        direction: "outbound" as never,
+        text: "Automatische Antwort",
+        createdAt: new Date(start.getTime() + automatedAfterMs),
+        meta,
+      } as never);
+    }
+  }
   if (replyAfterMs !== null) {
     rows.push({
       ...base,
@@ -98,10 +111,10 @@ beforeAll(async () => {
   const fb = await channel("facebook", "1001");
   workspace = { id: ws, x, fb };
   // Friday 7 June 2024, Berlin (UTC+2). Office hours Mon–Fri 08:00–18:00.
-  await seedConversation(ws, fb, "2024-06-07T07:00:00Z", 10 * M, 60 * M); // 09:00, reply 10 min
+  await seedConversation(ws, fb, "2024-06-07T07:00:00Z", 10 * M, 60 * M, 0, undefined, 2 * M); // 09:00, reply 10 min
   await seedConversation(ws, fb, "2024-06-07T08:00:00Z", 30 * M, null, 2); // 10:00, 3 inbound
   await seedConversation(ws, x, "2024-06-07T15:30:00Z", 90 * M); // 17:30 → 19:00: 30 business min
-  await seedConversation(ws, x, "2024-06-08T10:00:00Z", null); // Saturday, unanswered
+  await seedConversation(ws, x, "2024-06-08T10:00:00Z", null, null, 0, undefined, M); // Saturday, only the automatic reply
   await seedConversation(ws, x, "2024-06-09T22:30:00Z", 60 * M); // Monday 00:30 local, before the range end
   const team = await t.app.inject({
     method: "POST",
