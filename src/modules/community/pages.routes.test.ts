@@ -7,6 +7,7 @@ import {
 } from "../../../test/community-factories.ts";
 import { type Agent, buildTestApp, loginAs, type TestApp } from "../../../test/helpers.ts";
 import type { BoardRow, QuestionRow } from "../../db/schema/index.ts";
+import { createTeam } from "../operations/create-team.ts";
 
 let t: TestApp;
 let board: BoardRow;
@@ -69,6 +70,33 @@ describe("community pages", () => {
     expect((await page("/community", { cookie, "accept-language": "de" })).body).toContain(
       '<html lang="en">',
     );
+  });
+
+  it("says on the home page whether the service team answers now, or when it is back", async () => {
+    await createTeam(t.services, board.workspaceId, {
+      name: "Social Care",
+      isPublic: true,
+      routingMode: "manual",
+      timeZone: "Europe/Berlin",
+      weekly: [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "18:00" })),
+      exceptions: [],
+    } as never);
+    try {
+      // Friday 7 June 2024, 12:00 in Berlin.
+      t.services.clock.set(new Date("2024-06-07T10:00:00Z"));
+      const open = await page("/community?lang=en");
+      expect(open.body).toMatch(
+        /<li class="open"><a href="\/team"><strong>Social Care<\/strong><\/a>: Online now, until [^<]*18:00/,
+      );
+      // Saturday: closed until Monday 08:00.
+      t.services.clock.set(new Date("2024-06-08T10:00:00Z"));
+      const closed = await page("/community?lang=de");
+      expect(closed.body).toMatch(
+        /<li class="closed">[^\n]*Gerade nicht besetzt\. Wieder da: [^<]*08:00/,
+      );
+    } finally {
+      t.services.clock.set(null);
+    }
   });
 
   it("redirects a wrong or missing slug to the canonical question URL with 301", async () => {

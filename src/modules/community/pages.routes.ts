@@ -4,6 +4,8 @@ import { AppError } from "../../lib/errors.ts";
 import { parseIdSlug } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
 import { articlePath } from "../kb/kb.presenter.ts";
+import { getTeamStatus } from "../operations/get-team-status.ts";
+import { teamStateText } from "../operations/team-page.ts";
 import { getReputationSummary, rankNames } from "../reputation/get-reputation.ts";
 import { reputationSection } from "../reputation/pages/reputation.views.ts";
 import {
@@ -143,15 +145,26 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
     render(request, reply, async (ctx) => {
       const ws = await communityWorkspace(services, ctx.user);
       const base = { workspaceId: ws.id, limit: 10, offset: 0, includeHidden: false } as const;
-      const [boards, counts, ideaCounts, recent, unanswered, tags] = await Promise.all([
+      const [boards, counts, ideaCounts, recent, unanswered, tags, teams] = await Promise.all([
         posts.listBoards(ws.id),
         posts.countQuestionsByBoard(ws.id),
         services.community.ideas.countByBoard(ws.id),
         posts.listQuestions({ ...base, sort: "activity" }),
         posts.listQuestions({ ...base, sort: "priority", unanswered: true }),
         posts.popularTags(ws.id, 20),
+        services.operations.listTeams(ws.id, { publicOnly: true }),
       ]);
+      const now = services.clock.now();
+      const hoursLocale = ctx.locale === "de" ? "de-DE" : "en-GB";
       return homePage(ctx, {
+        teams: teams.map((team) => {
+          const status = getTeamStatus(team, now);
+          return {
+            name: team.name,
+            open: status.open,
+            state: teamStateText(status, hoursLocale, now),
+          };
+        }),
         boards: boards.map((b) =>
           presentBoard(b, (b.kind === "ideas" ? ideaCounts : counts).get(b.id) ?? 0),
         ),

@@ -71,6 +71,18 @@ const escapeHtml = (s: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
 
+/** "Online now, until 18:00" or "Not staffed right now. Back at Mon 08:00", in the reader's language. */
+export function teamStateText(s: TTeamStatus, locale: PageLocale, now: Date): string {
+  const text = TEXT[locale.startsWith("de") ? "de" : "en"];
+  return s.open
+    ? s.nextClosing
+      ? text.openUntil(formatWhen(s.nextClosing, s.timeZone, locale, now))
+      : text.open
+    : s.nextOpening
+      ? `${text.closed}. ${text.backAt(formatWhen(s.nextOpening, s.timeZone, locale, now))}`
+      : `${text.closed}. ${text.noHours}`;
+}
+
 /**
  * The server-rendered /team page: readable without JavaScript. The reader refreshes it
  * with a link; a timed reload would pull the page away from someone still reading it
@@ -80,13 +92,7 @@ export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now:
   const lang = locale.startsWith("de") ? "de" : "en";
   const text = TEXT[lang];
   const items = statuses.map((s) => {
-    const state = s.open
-      ? s.nextClosing
-        ? text.openUntil(formatWhen(s.nextClosing, s.timeZone, locale, now))
-        : text.open
-      : s.nextOpening
-        ? `${text.closed}. ${text.backAt(formatWhen(s.nextOpening, s.timeZone, locale, now))}`
-        : `${text.closed}. ${text.noHours}`;
+    const state = teamStateText(s, locale, now);
     const holiday = s.holiday ? `<p class="note">${escapeHtml(text.holiday(s.holiday))}</p>` : "";
     return `<li class="team ${s.open ? "open" : "closed"}" data-team-id="${s.id}">
   <h2>${escapeHtml(s.name)}</h2>

@@ -80,6 +80,8 @@ export function pager(
 }
 
 export interface HomeData {
+  /** The public service teams and whether they answer now ("back at …" otherwise). */
+  teams?: { name: string; open: boolean; state: string }[];
   boards: {
     url: string;
     name: string;
@@ -99,6 +101,14 @@ export function homePage(ctx: PageContext, data: HomeData): string {
     description: `${ctx.siteName} ${t.community}: ${data.boards.map((b) => b.name).join(", ")}`,
     canonical: `${ctx.publicUrl}/community`,
     main: html`<h1>${ctx.siteName} ${t.community}</h1>
+${
+  data.teams?.length
+    ? html`<ul class="team-status" aria-label="${t.serviceTeam}">${data.teams.map(
+        (team) =>
+          html`<li class="${team.open ? "open" : "closed"}"><a href="/team"><strong>${team.name}</strong></a>: ${team.state}</li>`,
+      )}</ul>`
+    : ""
+}
 <section aria-labelledby="boards-h"><h2 id="boards-h">${t.boards}</h2>
 <ul class="boards">${data.boards.map(
       (b) =>
