@@ -26,6 +26,7 @@ import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
 import { consoleRoutes } from "../modules/console/console.routes.ts";
+import { contactsRoutes } from "../modules/inbox/contacts.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
 import { eventsRoutes } from "../modules/inbox/events.routes.ts";
 import { createContactProfileWorker } from "../modules/inbox/fetch-contact-profiles.ts";
@@ -162,6 +163,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(accountsRoutes, { services });
       await api.register(channelsRoutes, { services });
       await api.register(inboxRoutes, { services });
+      await api.register(contactsRoutes, { services });
       await api.register(agentsRoutes, { services });
       await api.register(macrosRoutes, { services });
       await api.register(eventsRoutes, { services });

@@ -359,3 +359,55 @@ describe("teams on conversations", () => {
     expect((await anna.inject({ url: `/api/v1/conversations/${three}` })).json().teamId).toBeNull();
   });
 });
+
+describe("contacts", () => {
+  it("sets a contact's name, tags and notes for the team, names bad input, keeps customers out", async () => {
+    const id = await newTweet();
+    const detail = (await anna.inject({ url: `/api/v1/conversations/${id}` })).json();
+    const contactId: string = detail.contactDetail.id;
+    expect(detail.contactDetail).toMatchObject({ tags: [], notes: null });
+
+    const patched = await anna.inject({
+      method: "PATCH",
+      url: `/api/v1/contacts/${contactId}`,
+      payload: { tags: ["VIP", "vip", "geschäftskunde"], notes: "Ruft gern abends an." },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      id: contactId,
+      tags: ["vip", "geschäftskunde"],
+      notes: "Ruft gern abends an.",
+    });
+    const after = (await anna.inject({ url: `/api/v1/conversations/${id}` })).json();
+    expect(after.contactDetail).toMatchObject({ tags: ["vip", "geschäftskunde"] });
+
+    const empty = await anna.inject({
+      method: "PATCH",
+      url: `/api/v1/contacts/${contactId}`,
+      payload: { tags: [""] },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].field).toBe("tags.0");
+    const nothing = await anna.inject({
+      method: "PATCH",
+      url: `/api/v1/contacts/${contactId}`,
+      payload: {},
+    });
+    expect(nothing.statusCode).toBe(400);
+    const unknown = await anna.inject({
+      method: "PATCH",
+      url: "/api/v1/contacts/00000000-0000-4000-8000-000000000000",
+      payload: { notes: null },
+    });
+    expect(unknown.statusCode).toBe(404);
+    const asCustomer = await customer.inject({
+      method: "PATCH",
+      url: `/api/v1/contacts/${contactId}`,
+      payload: { tags: ["x"] },
+    });
+    expect(asCustomer.statusCode).toBe(403);
+    expect(
+      (await anna.inject({ url: `/api/v1/conversations/${id}` })).json().contactDetail.tags,
+    ).toEqual(["vip", "geschäftskunde"]);
+  });
+});

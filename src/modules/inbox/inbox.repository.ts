@@ -254,6 +254,19 @@ export class InboxRepository {
     return { contact, identities };
   }
 
+  async updateContact(
+    workspaceId: string,
+    id: string,
+    patch: { displayName?: string; tags?: string[]; notes?: string | null },
+  ) {
+    const [row] = await this.db
+      .update(contacts)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId)))
+      .returning();
+    return row;
+  }
+
   async listContactConversations(contactId: string, exceptId: string, limit = 20) {
     return this.db
       .select({

@@ -162,6 +162,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
           id: contact.contact.id,
           name: contact.contact.displayName,
           avatarUrl: contact.contact.avatarUrl,
+          tags: contact.contact.tags,
+          notes: contact.contact.notes,
           identities: contact.identities.map((i) => ({
             channel: i.kind,
             platformUserId: i.platformUserId,

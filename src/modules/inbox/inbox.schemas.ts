@@ -124,6 +124,8 @@ export const ZConversationDetail = ZConversationListItem.extend({
     id: z.uuid(),
     name: z.string(),
     avatarUrl: z.string().nullable(),
+    tags: z.array(z.string()).describe("contact tags, e.g. `vip`; routing rules read them"),
+    notes: z.string().nullable().describe("the team's notes on this person (never shown to them)"),
     identities: z.array(
       z.object({
         channel: z.string(),
@@ -237,4 +239,26 @@ export const ZBulkResponse = z.object({
     }),
   ),
   updated: z.number(),
+});
+
+export const ZContactParams = z.object({ id: z.uuid({ message: "must be a contact id" }) });
+
+export const ZUpdateContactRequest = z
+  .object({
+    name: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    tags: z
+      .array(z.string().trim().toLowerCase().min(1, "must not be empty").max(64))
+      .max(50, "must list at most 50 tags")
+      .optional(),
+    notes: z.string().max(10_000, "must be at most 10000 characters").nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "send at least one of name, tags, notes" });
+export type TUpdateContactRequest = z.infer<typeof ZUpdateContactRequest>;
+
+export const ZContact = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
 });
