@@ -208,6 +208,21 @@ describe.skipIf(!hasChromium)("agent console in the browser", () => {
       "Bitte starte den Router neu: https://hilfe.example.org/router/neustart-anleitung-lang ^AB",
     );
 
+    // The customer is tagged and noted from the sidebar; the API keeps both.
+    const tagInput = page.getByLabel("Tag this customer");
+    await tagInput.fill("VIP");
+    await tagInput.press("Enter");
+    await expect.poll(() => page.getByTestId("contact-tags").textContent()).toContain("vip");
+    await page.getByLabel("Team notes").fill("Ruft gern abends an.");
+    await page.getByTestId("composer-text").focus();
+    const conversationId = await row.getAttribute("data-id");
+    await expect
+      .poll(async () => {
+        const res = await page.request.get(`/api/v1/conversations/${conversationId}`);
+        return (await res.json()).contactDetail;
+      })
+      .toMatchObject({ tags: ["vip"], notes: "Ruft gern abends an." });
+
     // A second tweet: the list and counts follow without a reload; screenshots for review.
     await postTweet(
       "1790000000000000002",

@@ -52,6 +52,8 @@ export interface ConversationDetail extends ConversationItem {
     id: string;
     name: string;
     avatarUrl: string | null;
+    tags: string[];
+    notes: string | null;
     identities: {
       channel: string;
       platformUserId: string;
@@ -123,7 +125,18 @@ export interface BulkResult {
 const base = "/api/v1/conversations";
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
+export interface ContactPatch {
+  name?: string;
+  tags?: string[];
+  notes?: string | null;
+}
+
 export const consoleApi = {
+  updateContact: (id: string, patch: ContactPatch) =>
+    api.patch<{ id: string; tags: string[]; notes: string | null }>(
+      `/api/v1/contacts/${id}`,
+      patch,
+    ),
   list: (query: ListQuery, signal?: AbortSignal) =>
     api.get<ConversationPage>(base, { query: { ...query }, signal }),
   counts: () => api.get<Counts>(`${base}/counts`),

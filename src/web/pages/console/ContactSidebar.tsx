@@ -1,7 +1,9 @@
-import { useState } from "react";
-import type { ConversationDetail } from "../../api/console.ts";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { type ContactPatch, type ConversationDetail, consoleApi } from "../../api/console.ts";
 import { useT } from "../../i18n/index.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
+import { queryKeys } from "./queries.ts";
 import type { useAgentTime } from "./time.ts";
 
 /** Who the customer is: identities on every channel, earlier conversations, tags. */
@@ -19,6 +21,14 @@ export function ContactSidebar({
   const t = useT();
   const [tag, setTag] = useState("");
   const contact = c.contactDetail;
+  const queryClient = useQueryClient();
+  const [contactTag, setContactTag] = useState("");
+  const [notes, setNotes] = useState(contact.notes ?? "");
+  useEffect(() => setNotes(contact.notes ?? ""), [contact.notes]);
+  const saveContact = useMutation({
+    mutationFn: (patch: ContactPatch) => consoleApi.updateContact(contact.id, patch),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversation(c.id) }),
+  });
   return (
     <aside
       className="contact-sidebar"
@@ -46,6 +56,55 @@ export function ContactSidebar({
           </li>
         ))}
       </ul>
+
+      <h4 className="side-title">{t("console.contact.contactTags")}</h4>
+      <ul className="tag-list" data-testid="contact-tags">
+        {contact.tags.map((x) => (
+          <li key={x} className="chip">
+            {x}
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={t("console.contact.removeTag", { tag: x })}
+              onClick={() => saveContact.mutate({ tags: contact.tags.filter((y) => y !== x) })}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="tag-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = contactTag.trim().toLowerCase();
+          if (value && !contact.tags.includes(value))
+            saveContact.mutate({ tags: [...contact.tags, value] });
+          setContactTag("");
+        }}
+      >
+        <input
+          value={contactTag}
+          maxLength={64}
+          onChange={(e) => setContactTag(e.target.value)}
+          placeholder={t("console.contact.addContactTag")}
+          aria-label={t("console.contact.addContactTag")}
+        />
+      </form>
+      <label className="side-title" htmlFor={`contact-notes-${contact.id}`}>
+        {t("console.contact.notes")}
+      </label>
+      <textarea
+        id={`contact-notes-${contact.id}`}
+        className="contact-notes"
+        rows={3}
+        maxLength={10_000}
+        value={notes}
+        onChange={(e) => setNotes(e.target.value)}
+        onBlur={() => {
+          if (notes !== (contact.notes ?? "")) saveContact.mutate({ notes: notes || null });
+        }}
+      />
 
       <h4 className="side-title">{t("console.contact.tags")}</h4>
       <ul className="tag-list">
