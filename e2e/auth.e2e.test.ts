@@ -1,28 +1,17 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../test/e2e-server.ts";
+import { CHROMIUM, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
 
 /**
  * The sign-up / sign-in journey in a real browser against a real server. Needs Debian's
  * Chromium (`apt-get install chromium`); without it the suite is skipped, not failed.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(`[e2e] ${CHROMIUM} not found: skipping browser tests (apt-get install chromium).`);
 }
 
 const TEST_TIMEOUT = 30_000;
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-
-/** The server serves dist/web; build it once if a fresh clone has none yet. */
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  const { build } = await import("vite");
-  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
-}
 
 describe.skipIf(!hasChromium)("web app: accounts in the browser", () => {
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -31,13 +20,7 @@ describe.skipIf(!hasChromium)("web app: accounts in the browser", () => {
 
   beforeAll(async () => {
     await ensureWebBuild();
-    [server, browser] = await Promise.all([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

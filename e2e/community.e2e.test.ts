@@ -1,15 +1,13 @@
-import { existsSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../test/e2e-server.ts";
+import { hasChromium, launchChromium } from "./support.ts";
 
 /**
  * The community pages in a real browser against the real server: voting and me-too
  * without a page reload, similar questions while typing on the ask form, and the ask
  * form as a plain HTML post with JavaScript switched off.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 
 interface Session {
   cookies: { name: string; value: string }[];
@@ -70,13 +68,7 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
     const admin = await session("/api/v1/auth/sign-in", server.admin);
     const asked = await api("/api/v1/community/questions", {
       method: "POST",

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signX } from "../src/lib/webhook-signatures.ts";
 import {
@@ -11,6 +10,7 @@ import {
 } from "../src/simulator/platform-server.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium, ROOT } from "./support.ts";
 
 /**
  * Two agents on one conversation, each in their own browser: both see the tweet arrive,
@@ -18,22 +18,12 @@ import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
  * asks before her reply goes out. The customer gets each reply exactly once. Then
  * axe-core looks at the console and the public team page. Needs Debian's Chromium.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const ARTIFACTS = path.join(ROOT, "test-results");
 const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 
 /** Under load (two cores, other suites) a live update can take a few seconds. */
 const within = { timeout: 15_000 };
 
 const X = { userId: "3901", handle: "telekom_hilft", secret: "e2e-consumer-secret" };
-
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  const { build } = await import("vite");
-  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
-}
 
 function tweet(id: string, text: string) {
   const at = new Date();
@@ -132,13 +122,7 @@ describe.skipIf(!hasChromium)("two agents, one conversation", () => {
       env,
     );
     expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([
-      startServer({ dataDir, database }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signX } from "../src/lib/webhook-signatures.ts";
 import {
@@ -11,6 +10,7 @@ import {
 } from "../src/simulator/platform-server.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
 
 /**
  * An agent's shift in a real browser against the real server: a tweet arrives by
@@ -18,10 +18,6 @@ import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
  * and the reply reaches the platform stand-in exactly once, signed. Needs Debian's
  * Chromium; without it the suite is skipped.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const ARTIFACTS = path.join(ROOT, "test-results");
 
 const X = {
   userId: "3901",
@@ -29,12 +25,6 @@ const X = {
   secret: "e2e-consumer-secret",
   token: "e2e-token",
 };
-
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  const { build } = await import("vite");
-  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
-}
 
 function tweet(id: string, text: string, user: { id: string; screen_name: string; name: string }) {
   const at = new Date();
@@ -109,13 +99,7 @@ describe.skipIf(!hasChromium)("agent console in the browser", () => {
       env,
     );
     expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([
-      startServer({ dataDir, database }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
   }, 180_000);
 
   afterAll(async () => {

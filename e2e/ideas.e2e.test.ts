@@ -1,15 +1,13 @@
-import { existsSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../test/e2e-server.ts";
+import { hasChromium, launchChromium } from "./support.ts";
 
 /**
  * The ideas board in a real browser against the real server (with the demo seed): a
  * customer submits an idea with JavaScript off, another votes without a reload, the
  * team changes the status with a comment, and the voter finds the notification.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 
 interface Session {
   cookies: { name: string; value: string }[];
@@ -50,13 +48,7 @@ describe.skipIf(!hasChromium)("ideas board in the browser", () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {

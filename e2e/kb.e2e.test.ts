@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signX } from "../src/lib/webhook-signatures.ts";
 import {
@@ -11,6 +10,7 @@ import {
 } from "../src/simulator/platform-server.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
 
 /**
  * The knowledge base end to end: a tweet arrives, the console suggests a help article,
@@ -18,22 +18,12 @@ import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
  * receives the short link; a customer follows it (the click counts against the
  * conversation) and answers "helpful" on the article page, without JavaScript.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const ARTIFACTS = path.join(ROOT, "test-results");
 const X = {
   userId: "3911",
   handle: "telekom_hilft",
   secret: "e2e-kb-secret",
   token: "e2e-kb-token",
 };
-
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  const { build } = await import("vite");
-  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
-}
 
 function tweet(id: string, text: string) {
   const at = new Date();
@@ -111,13 +101,7 @@ describe.skipIf(!hasChromium)("knowledge base in the browser", () => {
       env,
     );
     expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([
-      startServer({ dataDir, database }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
   }, 180_000);
 
   afterAll(async () => {

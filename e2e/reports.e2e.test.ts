@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signX } from "../src/lib/webhook-signatures.ts";
 import {
@@ -11,28 +10,19 @@ import {
 } from "../src/simulator/platform-server.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
 
 /**
  * A team lead opens /admin/reports in a real browser: the charts (uPlot) render from
  * data that arrived by webhook, the filters and CSV links are there, in English and
  * German. Screenshots go to test-results/ for review. Needs Debian's Chromium.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const ARTIFACTS = path.join(ROOT, "test-results");
 const X = {
   userId: "3911",
   handle: "telekom_hilft",
   secret: "e2e-reports-secret",
   token: "e2e-reports-token",
 };
-
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  const { build } = await import("vite");
-  await build({ configFile: `${ROOT}vite.config.ts`, logLevel: "warn" });
-}
 
 function tweet(id: string, text: string, userId: string) {
   const at = new Date();
@@ -106,13 +96,7 @@ describe.skipIf(!hasChromium)("reports page in the browser", () => {
       env,
     );
     expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([
-      startServer({ dataDir, database }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
     const texts = [
       "@telekom_hilft Mein Internet ist seit heute früh weg",
       "@telekom_hilft Danke, super Service gestern!",

@@ -1,15 +1,13 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
+import { hasChromium, launchChromium } from "./support.ts";
 
 /**
  * Reputation in a real browser against the real server: a customer's answer is
  * accepted, they see the badge it earned on their profile, request a reward with the
  * points on the rewards page, and see it approved by staff.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 
 interface Session {
   cookies: { name: string; value: string }[];
@@ -58,13 +56,7 @@ describe.skipIf(!hasChromium)("reputation in the browser", () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {
