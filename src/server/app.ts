@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import { migrationsPending } from "../db/migrate.ts";
 import { redactUrl } from "../lib/redact-url.ts";
 import { accountsRoutes } from "../modules/accounts/accounts.routes.ts";
+import { agentPhotosRoutes } from "../modules/agents/agent-photos.routes.ts";
 import { agentsRoutes } from "../modules/agents/agents.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { channelsRoutes } from "../modules/channels/channels.routes.ts";
@@ -164,6 +165,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(channelsRoutes, { services });
       await api.register(inboxRoutes, { services });
       await api.register(contactsRoutes, { services });
+      await api.register(agentPhotosRoutes, { services });
       await api.register(agentsRoutes, { services });
       await api.register(macrosRoutes, { services });
       await api.register(eventsRoutes, { services });

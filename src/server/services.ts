@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
+import { AgentPhotosRepository } from "../modules/agents/agent-photos.repository.ts";
 import { AuditRepository } from "../modules/audit/audit.repository.ts";
 import { ChannelDirectory } from "../modules/channels/channel-directory.ts";
 import { ChannelsRepository } from "../modules/channels/channels.repository.ts";
@@ -45,6 +46,8 @@ export interface Services {
   channelDirectory: ChannelDirectory;
   ingest: IngestRepository;
   inbox: InboxRepository;
+  /** Agents' profile photos (resized WebP). */
+  agentPhotos: AgentPhotosRepository;
   /** Messenger names and pictures, looked up after ingest. */
   contactProfiles: ContactProfilesRepository;
   macros: MacrosRepository;
@@ -93,6 +96,7 @@ export function createServices(config: Config, database: Database, log: Logger):
     channelDirectory: new ChannelDirectory(channels, config.secretKey),
     ingest: new IngestRepository(database.db),
     inbox: new InboxRepository(database.db),
+    agentPhotos: new AgentPhotosRepository(database.db),
     contactProfiles: new ContactProfilesRepository(database.db),
     macros: new MacrosRepository(database.db),
     safety,

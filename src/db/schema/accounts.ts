@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["customer", "agent", "moderator", "admin"]);
 
@@ -30,6 +40,13 @@ export const users = pgTable(
     signature: text("signature"),
     /** IANA zone the console shows times in; null follows the browser. */
     timeZone: text("time_zone"),
+    /** What an agent knows: languages and products, e.g. `lang:de`, `product:mobile`. */
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** Consents for the public team page: both off until the agent agrees. */
+    showPhotoPublicly: boolean("show_photo_publicly").notNull().default(false),
+    showFullNamePublicly: boolean("show_full_name_publicly").notNull().default(false),
+    /** When the photo (in `agent_photos`) last changed; null means none. */
+    photoUpdatedAt: timestamp("photo_updated_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
@@ -40,6 +57,23 @@ export const users = pgTable(
     index("users_workspace_role_idx").on(t.workspaceId, t.role),
   ],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * Agents' profile photos, resized to a small WebP on upload. Kept apart from `users` so
+ * that the many queries reading users never carry image bytes.
+ */
+export const agentPhotos = pgTable("agent_photos", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  webp: bytea("webp").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const sessions = pgTable(
   "sessions",

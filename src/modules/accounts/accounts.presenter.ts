@@ -21,6 +21,10 @@ function agentProfile(user: UserRow) {
     signature: user.signature,
     effectiveSignature: effectiveSignature(user),
     timeZone: user.timeZone,
+    skills: user.skills,
+    showPhotoPublicly: user.showPhotoPublicly,
+    showFullNamePublicly: user.showFullNamePublicly,
+    photoUrl: agentPhotoUrl(user),
   };
 }
 
@@ -57,4 +61,11 @@ export function presentApiToken(token: ApiTokenRow) {
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     expiresAt: token.expiresAt?.toISOString() ?? null,
   };
+}
+
+/** Where an agent's photo is served; the version makes browsers fetch a new one. */
+export function agentPhotoUrl(user: Pick<UserRow, "id" | "photoUpdatedAt">): string | null {
+  return user.photoUpdatedAt
+    ? `/api/v1/agents/${user.id}/photo?v=${user.photoUpdatedAt.getTime()}`
+    : null;
 }

@@ -113,7 +113,18 @@ export class AccountsRepository {
   async updateUser(
     id: string,
     patch: Partial<
-      Pick<UserRow, "name" | "locale" | "role" | "passwordHash" | "signature" | "timeZone">
+      Pick<
+        UserRow,
+        | "name"
+        | "locale"
+        | "role"
+        | "passwordHash"
+        | "signature"
+        | "timeZone"
+        | "skills"
+        | "showPhotoPublicly"
+        | "showFullNamePublicly"
+      >
     >,
   ): Promise<UserRow | undefined> {
     const [row] = await this.db

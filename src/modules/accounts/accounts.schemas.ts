@@ -27,6 +27,12 @@ const ZAgentProfile = {
   signature: z.string().nullable().describe("null: the default, `^` + initials"),
   effectiveSignature: z.string().describe("What is appended to replies (may be empty)"),
   timeZone: z.string().nullable().describe("IANA time zone; null follows the browser"),
+  skills: z.array(z.string()).describe("e.g. `lang:de`, `product:mobile`"),
+  showPhotoPublicly: z.boolean().describe("consent: the photo appears on /team"),
+  showFullNamePublicly: z
+    .boolean()
+    .describe("consent: /team shows the full name, otherwise first name and initial"),
+  photoUrl: z.string().nullable().describe("the resized profile photo, if one was uploaded"),
 };
 
 export const ZMeResponse = z
@@ -107,9 +113,22 @@ export const ZUpdateMeRequest = z
       .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
       .nullable()
       .optional(),
+    skills: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z]+:[\p{L}\p{N}_-]{1,40}$/u, "must look like lang:de or product:mobile"),
+      )
+      .max(30, "must list at most 30 skills")
+      .optional(),
+    showPhotoPublicly: z.boolean().optional(),
+    showFullNamePublicly: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: "send at least one of name, locale, signature, timeZone",
+    message:
+      "send at least one of name, locale, signature, timeZone, skills, showPhotoPublicly, showFullNamePublicly",
   });
 export type TUpdateMeRequest = z.infer<typeof ZUpdateMeRequest>;
 

@@ -16,6 +16,9 @@ export class TeamNameTakenError extends Error {}
 export interface TeamMemberWithUser extends TeamMemberRow {
   name: string;
   role: UserRole;
+  showPhotoPublicly: boolean;
+  showFullNamePublicly: boolean;
+  photoUpdatedAt: Date | null;
 }
 
 export type NewTeam = Pick<
@@ -110,6 +113,9 @@ export class OperationsRepository {
         createdAt: teamMembers.createdAt,
         name: users.name,
         role: users.role,
+        showPhotoPublicly: users.showPhotoPublicly,
+        showFullNamePublicly: users.showFullNamePublicly,
+        photoUpdatedAt: users.photoUpdatedAt,
       })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))

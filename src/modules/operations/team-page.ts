@@ -88,7 +88,19 @@ export function teamStateText(s: TTeamStatus, locale: PageLocale, now: Date): st
  * with a link; a timed reload would pull the page away from someone still reading it
  * (WCAG 2.2.1, axe's `meta-refresh`).
  */
-export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now: Date): string {
+/** A team member as the public may see them (names and photos by the agent's consent). */
+export interface PublicAgent {
+  name: string;
+  initials: string;
+  photoUrl: string | null;
+}
+
+export function renderTeamPage(
+  statuses: TTeamStatus[],
+  locale: PageLocale,
+  now: Date,
+  people: ReadonlyMap<string, PublicAgent[]> = new Map(),
+): string {
   const lang = locale.startsWith("de") ? "de" : "en";
   const text = TEXT[lang];
   const items = statuses.map((s) => {
@@ -97,7 +109,7 @@ export function renderTeamPage(statuses: TTeamStatus[], locale: PageLocale, now:
     return `<li class="team ${s.open ? "open" : "closed"}" data-team-id="${s.id}">
   <h2>${escapeHtml(s.name)}</h2>
   <p class="state"><span class="dot" aria-hidden="true"></span>${escapeHtml(state)}</p>${holiday}
-  <p class="zone">${text.zone}: ${escapeHtml(s.timeZone)}</p>
+  <p class="zone">${text.zone}: ${escapeHtml(s.timeZone)}</p>${peopleList(people.get(s.id) ?? [])}
 </li>`;
   });
   return `<!doctype html>
@@ -112,6 +124,9 @@ ul{list-style:none;padding:0}.team{border:1px solid #ddd;border-radius:.5rem;pad
 h2{margin:0 0 .5rem;font-size:1.2rem}.state{font-weight:600;margin:0}.zone,.note{color:#555;margin:.4rem 0 0}
 .dot{display:inline-block;width:.7rem;height:.7rem;border-radius:50%;margin-right:.5rem;background:#999}
 .open .dot{background:#1a7f37}
+.people{display:flex;flex-wrap:wrap;gap:.75rem;margin:.75rem 0 0}.person{display:flex;align-items:center;gap:.4rem}
+.person img,.person .initials{width:2.5rem;height:2.5rem;border-radius:50%}
+.person .initials{display:inline-flex;align-items:center;justify-content:center;background:#4a4a4a;color:#fff;font-weight:600}
 </style>
 </head>
 <body>
@@ -123,4 +138,17 @@ ${items.length ? `<ul>\n${items.join("\n")}\n</ul>` : `<p>${text.none}</p>`}
 </body>
 </html>
 `;
+}
+
+function peopleList(people: PublicAgent[]): string {
+  if (!people.length) return "";
+  const items = people.map(
+    (p) =>
+      `<li class="person">${
+        p.photoUrl
+          ? `<img src="${escapeHtml(p.photoUrl)}" alt="" width="40" height="40" loading="lazy">`
+          : `<span class="initials" aria-hidden="true">${escapeHtml(p.initials)}</span>`
+      }<span>${escapeHtml(p.name)}</span></li>`,
+  );
+  return `\n  <ul class="people">${items.join("")}</ul>`;
 }
