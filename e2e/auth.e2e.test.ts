@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../test/e2e-server.ts";
 import { CHROMIUM, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
@@ -145,6 +146,28 @@ describe.skipIf(!hasChromium)("web app: accounts in the browser", () => {
 
       await page.goto("/console");
       await page.getByTestId("console-shell").waitFor();
+
+      // A profile photo is uploaded, resized by the server and shown; consent is saved.
+      await page.goto("/account");
+      const photo = await sharp({
+        create: { width: 640, height: 480, channels: 3, background: "#e20074" },
+      })
+        .jpeg()
+        .toBuffer();
+      await page
+        .getByTestId("profile-photo")
+        .setInputFiles({ name: "me.jpg", mimeType: "image/jpeg", buffer: photo });
+      const img = page.locator(".profile-photo img");
+      await img.waitFor();
+      expect(await img.getAttribute("src")).toMatch(
+        /^\/api\/v1\/agents\/[0-9a-f-]+\/photo\?v=\d+$/,
+      );
+      await expect
+        .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+        .toBe(256);
+      await page.getByTestId("consent-photo").check();
+      await page.getByRole("button", { name: "Save" }).last().click();
+      await page.getByText("Saved").last().waitFor();
       await context.close();
     },
     TEST_TIMEOUT,

@@ -34,8 +34,20 @@ export function updateMe(input: {
   locale?: Locale | null;
   signature?: string | null;
   timeZone?: string | null;
+  skills?: string[];
+  showPhotoPublicly?: boolean;
+  showFullNamePublicly?: boolean;
 }): Promise<User> {
   return api.patch<User>("/api/v1/me", input);
+}
+
+/** Uploads a profile photo as it is; the server checks, resizes and stores it. */
+export function uploadPhoto(file: Blob): Promise<User> {
+  return api.put<User>("/api/v1/me/photo", file);
+}
+
+export function removePhoto(): Promise<User> {
+  return api.delete<User>("/api/v1/me/photo");
 }
 
 export async function listSessions(): Promise<SessionInfo[]> {

@@ -18,6 +18,10 @@ export interface User {
   effectiveSignature?: string;
   /** IANA zone for times in the console; null follows the browser. */
   timeZone?: string | null;
+  skills?: string[];
+  showPhotoPublicly?: boolean;
+  showFullNamePublicly?: boolean;
+  photoUrl?: string | null;
 }
 
 export interface Session {

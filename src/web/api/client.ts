@@ -51,6 +51,8 @@ export type Query = Record<string, string | number | undefined | null>;
 
 export interface RequestOptions {
   body?: unknown;
+  /** Sent as is with its own content type (a photo), instead of a JSON body. */
+  raw?: Blob;
   query?: Query;
   signal?: AbortSignal;
 }
@@ -111,7 +113,8 @@ async function send(
   csrfToken = currentCsrfToken(),
 ): Promise<Response> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.raw) headers["content-type"] = options.raw.type;
+  else if (options.body !== undefined) headers["content-type"] = "application/json";
   if (UNSAFE_METHODS.has(method)) {
     // Sent on sign-in too: a still-valid session cookie makes the server demand it.
     if (csrfToken) headers[CSRF_HEADER] = csrfToken;
@@ -120,7 +123,7 @@ async function send(
     return await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: "same-origin",
       signal: options.signal,
     });
@@ -167,6 +170,8 @@ export const api = {
     apiRequest<T>("POST", path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     apiRequest<T>("PATCH", path, { ...options, body }),
+  put: <T>(path: string, raw: Blob, options?: RequestOptions) =>
+    apiRequest<T>("PUT", path, { ...options, raw }),
   delete: <T = void>(path: string, options?: RequestOptions) =>
     apiRequest<T>("DELETE", path, options),
 };

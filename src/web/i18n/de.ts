@@ -288,6 +288,16 @@ export const de: Messages = {
   "account.signatureHint":
     "Wird an deine Antworten angehängt, z. B. ^AB. Leer lassen für deine Initialen ({initials}).",
   "account.signatureNone": "Antworten nicht unterschreiben",
+  "account.publicProfile": "Öffentliches Profil",
+  "account.photo": "Foto (JPEG, PNG oder WebP, höchstens 5 MB)",
+  "account.photoAlt": "Dein Profilfoto",
+  "account.photoHint":
+    "Wird auf ein Quadrat von 256 Pixeln zugeschnitten. Kolleginnen und Kollegen sehen es immer, Kundschaft nur mit deiner Zustimmung unten.",
+  "account.photoRemove": "Foto entfernen",
+  "account.skills": "Fähigkeiten",
+  "account.skillsHint": "Durch Kommas getrennt, z. B. lang:de, lang:en, product:mobile",
+  "account.consentPhoto": "Mein Foto auf der öffentlichen Teamseite zeigen",
+  "account.consentName": "Meinen vollen Namen öffentlich zeigen (sonst Vorname und Initiale)",
   "account.timeZone": "Zeitzone",
   "account.timeZoneBrowser": "Wie dieser Browser ({zone})",
 

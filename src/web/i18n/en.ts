@@ -285,6 +285,16 @@ export const en = {
   "account.signatureHint":
     "Appended to your replies, e.g. ^AB. Leave empty to use your initials ({initials}).",
   "account.signatureNone": "Do not sign my replies",
+  "account.publicProfile": "Public profile",
+  "account.photo": "Photo (JPEG, PNG or WebP, at most 5 MB)",
+  "account.photoAlt": "Your profile photo",
+  "account.photoHint":
+    "Cut to a square of 256 pixels. Colleagues always see it; customers only if you agree below.",
+  "account.photoRemove": "Remove photo",
+  "account.skills": "Skills",
+  "account.skillsHint": "Comma-separated, e.g. lang:de, lang:en, product:mobile",
+  "account.consentPhoto": "Show my photo on the public team page",
+  "account.consentName": "Show my full name publicly (otherwise first name and initial)",
   "account.timeZone": "Time zone",
   "account.timeZoneBrowser": "Like this browser ({zone})",
 

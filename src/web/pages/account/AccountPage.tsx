@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { initialsOf } from "../../../lib/signature.ts";
-import { listSessions, revokeSession, type SessionInfo, updateMe } from "../../api/account.ts";
+import {
+  listSessions,
+  removePhoto,
+  revokeSession,
+  type SessionInfo,
+  updateMe,
+  uploadPhoto,
+} from "../../api/account.ts";
 import type { Locale, User } from "../../api/auth.ts";
 import { canUseConsole, sessionQuery, useSession } from "../../auth/session.ts";
 import { useSignOut } from "../../auth/useAuthActions.ts";
@@ -47,6 +54,7 @@ function Account() {
     <div className="page page-narrow" data-testid="account">
       <h1>{t("account.title")}</h1>
       <ProfileForm user={user} />
+      {canUseConsole(user.role) && <PublicProfileSection user={user} />}
       <SessionsSection />
     </div>
   );
@@ -188,6 +196,117 @@ function ProfileForm({ user }: { user: User }) {
         <div className="form-row">
           <SubmitButton
             busy={mutation.isPending}
+            label={t("account.save")}
+            busyLabel={t("account.saving")}
+          />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** What customers may see of an agent: photo and full name only with consent; skills. */
+function PublicProfileSection({ user }: { user: User }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [skills, setSkills] = useState((user.skills ?? []).join(", "));
+  const [showPhoto, setShowPhoto] = useState(user.showPhotoPublicly ?? false);
+  const [showFullName, setShowFullName] = useState(user.showFullNamePublicly ?? false);
+  const remember = (updated: User) =>
+    queryClient.setQueryData(sessionQuery.queryKey, (old) =>
+      old ? { ...old, user: { ...old.user, ...updated } } : old,
+    );
+  const save = useMutation({ mutationFn: updateMe, onSuccess: remember });
+  const photo = useMutation({
+    mutationFn: (file: File | null) => (file ? uploadPhoto(file) : removePhoto()),
+    onSuccess: remember,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({
+      skills: skills
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+      showPhotoPublicly: showPhoto,
+      showFullNamePublicly: showFullName,
+    });
+  }
+
+  return (
+    <section className="panel" aria-labelledby="public-profile-title">
+      <h2 id="public-profile-title">{t("account.publicProfile")}</h2>
+      <div className="profile-photo">
+        {user.photoUrl ? (
+          <img src={user.photoUrl} alt={t("account.photoAlt")} width={96} height={96} />
+        ) : (
+          <span className="avatar avatar-large" aria-hidden="true">
+            {initialsOf(user.name)}
+          </span>
+        )}
+        <div className="field">
+          <label htmlFor="profile-photo">{t("account.photo")}</label>
+          <input
+            id="profile-photo"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            data-testid="profile-photo"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) photo.mutate(file);
+              e.target.value = "";
+            }}
+          />
+          <p className="hint">{t("account.photoHint")}</p>
+          {user.photoUrl && (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => photo.mutate(null)}
+            >
+              {t("account.photoRemove")}
+            </button>
+          )}
+          <FormError error={photo.error} fields={[]} />
+        </div>
+      </div>
+      <form className="form" onSubmit={submit}>
+        <FormError error={save.error} fields={["skills"]} />
+        {save.isSuccess && (
+          <Notice kind="success">
+            <p>{t("account.saved")}</p>
+          </Notice>
+        )}
+        <Field
+          label={t("account.skills")}
+          name="skills"
+          value={skills}
+          hint={t("account.skillsHint")}
+          onChange={(e) => setSkills(e.target.value)}
+          problem={problemFor(t, save.error, "skills")}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={showPhoto}
+            onChange={(e) => setShowPhoto(e.target.checked)}
+            data-testid="consent-photo"
+          />{" "}
+          {t("account.consentPhoto")}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={showFullName}
+            onChange={(e) => setShowFullName(e.target.checked)}
+            data-testid="consent-name"
+          />{" "}
+          {t("account.consentName")}
+        </label>
+        <div className="form-row">
+          <SubmitButton
+            busy={save.isPending}
             label={t("account.save")}
             busyLabel={t("account.saving")}
           />
