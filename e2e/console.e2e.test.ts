@@ -8,6 +8,7 @@ import {
   type RunningPlatformServer,
   startPlatformServer,
 } from "../src/simulator/platform-server.ts";
+import { tweetEvent } from "../test/channels.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
 import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
@@ -26,35 +27,9 @@ const X = {
   token: "e2e-token",
 };
 
-function tweet(id: string, text: string, user: { id: string; screen_name: string; name: string }) {
-  const at = new Date();
-  return {
-    for_user_id: X.userId,
-    tweet_create_events: [
-      {
-        created_at: at.toUTCString().replace(/GMT/, "+0000"),
-        id: Number(id),
-        id_str: id,
-        text,
-        truncated: false,
-        in_reply_to_status_id: null,
-        in_reply_to_status_id_str: null,
-        in_reply_to_user_id: null,
-        in_reply_to_user_id_str: null,
-        in_reply_to_screen_name: null,
-        user: { ...user, id: Number(user.id), id_str: user.id },
-        is_quote_status: false,
-        entities: {
-          hashtags: [],
-          urls: [],
-          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
-        },
-        timestamp_ms: String(at.getTime()),
-        lang: "de",
-      },
-    ],
-  };
-}
+/** A tweet to the test's brand account, as X's Account Activity API sends it. */
+const tweet = (id: string, text: string, user: { id: string; screen_name: string; name: string }) =>
+  tweetEvent({ id, text, user, brand: X });
 
 describe.skipIf(!hasChromium)("agent console in the browser", () => {
   let platform: RunningPlatformServer | undefined;

@@ -8,6 +8,7 @@ import {
   type RunningPlatformServer,
   startPlatformServer,
 } from "../src/simulator/platform-server.ts";
+import { tweetEvent } from "../test/channels.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
 import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
@@ -25,35 +26,14 @@ const X = {
   token: "e2e-kb-token",
 };
 
-function tweet(id: string, text: string) {
-  const at = new Date();
-  return {
-    for_user_id: X.userId,
-    tweet_create_events: [
-      {
-        created_at: at.toUTCString().replace(/GMT/, "+0000"),
-        id: Number(id),
-        id_str: id,
-        text,
-        truncated: false,
-        in_reply_to_status_id: null,
-        in_reply_to_status_id_str: null,
-        in_reply_to_user_id: null,
-        in_reply_to_user_id_str: null,
-        in_reply_to_screen_name: null,
-        user: { id: 88101, id_str: "88101", screen_name: "karla_k", name: "Karla Kunde" },
-        is_quote_status: false,
-        entities: {
-          hashtags: [],
-          urls: [],
-          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
-        },
-        timestamp_ms: String(at.getTime()),
-        lang: "de",
-      },
-    ],
-  };
-}
+/** A tweet from one customer to the test's brand account. */
+const tweet = (id: string, text: string) =>
+  tweetEvent({
+    id,
+    text,
+    user: { id: "88101", screen_name: "karla_k", name: "Karla Kunde" },
+    brand: X,
+  });
 
 describe.skipIf(!hasChromium)("knowledge base in the browser", () => {
   let platform: RunningPlatformServer | undefined;

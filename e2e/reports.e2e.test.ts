@@ -8,6 +8,7 @@ import {
   type RunningPlatformServer,
   startPlatformServer,
 } from "../src/simulator/platform-server.ts";
+import { tweetEvent } from "../test/channels.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
 import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
@@ -24,35 +25,14 @@ const X = {
   token: "e2e-reports-token",
 };
 
-function tweet(id: string, text: string, userId: string) {
-  const at = new Date();
-  return {
-    for_user_id: X.userId,
-    tweet_create_events: [
-      {
-        created_at: at.toUTCString().replace(/GMT/, "+0000"),
-        id: Number(id),
-        id_str: id,
-        text,
-        truncated: false,
-        in_reply_to_status_id: null,
-        in_reply_to_status_id_str: null,
-        in_reply_to_user_id: null,
-        in_reply_to_user_id_str: null,
-        in_reply_to_screen_name: null,
-        user: { id: Number(userId), id_str: userId, screen_name: `k${userId}`, name: "Kunde" },
-        is_quote_status: false,
-        entities: {
-          hashtags: [],
-          urls: [],
-          user_mentions: [{ screen_name: X.handle, id_str: X.userId, indices: [0, 14] }],
-        },
-        timestamp_ms: String(at.getTime()),
-        lang: "de",
-      },
-    ],
-  };
-}
+/** A tweet from customer `userId` to the test's brand account. */
+const tweet = (id: string, text: string, userId: string) =>
+  tweetEvent({
+    id,
+    text,
+    user: { id: userId, screen_name: `k${userId}`, name: "Kunde" },
+    brand: X,
+  });
 
 describe.skipIf(!hasChromium)("reports page in the browser", () => {
   let platform: RunningPlatformServer | undefined;

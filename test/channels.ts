@@ -141,10 +141,13 @@ export function tweetEvent(tweet: {
   user: { id: string; screen_name: string; name: string };
   inReplyTo?: { statusId: string; userId: string; screenName: string };
   at?: Date;
+  /** The brand account it mentions (a browser test's own channel); X_BRAND by default. */
+  brand?: { userId: string; handle: string };
 }) {
   const at = tweet.at ?? new Date();
+  const brand = tweet.brand ?? X_BRAND;
   return {
-    for_user_id: X_BRAND.userId,
+    for_user_id: brand.userId,
     tweet_create_events: [
       {
         created_at: at.toUTCString().replace(/GMT/, "+0000"),
@@ -168,9 +171,7 @@ export function tweetEvent(tweet: {
         entities: {
           hashtags: [],
           urls: [],
-          user_mentions: [
-            { screen_name: X_BRAND.handle, id_str: X_BRAND.userId, indices: [0, 14] },
-          ],
+          user_mentions: [{ screen_name: brand.handle, id_str: brand.userId, indices: [0, 14] }],
         },
         timestamp_ms: String(at.getTime()),
         lang: "de",
