@@ -1,17 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signX } from "../src/lib/webhook-signatures.ts";
-import {
-  type RunningPlatformServer,
-  startPlatformServer,
-} from "../src/simulator/platform-server.ts";
+import type { RunningPlatformServer } from "../src/simulator/platform-server.ts";
 import { tweetEvent } from "../test/channels.ts";
-import { createTestDatabase, type TestDatabase } from "../test/database.ts";
-import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
-import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium, ROOT } from "./support.ts";
+import type { RunningServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, type DemoStack, hasChromium, ROOT, startDemoStack } from "./support.ts";
 
 /**
  * Two agents on one conversation, each in their own browser: both see the tweet arrive,
@@ -24,7 +17,12 @@ const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 /** Under load (two cores, other suites) a live update can take a few seconds. */
 const within = { timeout: 15_000 };
 
-const X = { userId: "3901", handle: "telekom_hilft", secret: "e2e-consumer-secret" };
+const X = {
+  userId: "3901",
+  handle: "telekom_hilft",
+  secret: "e2e-consumer-secret",
+  token: "e2e-token",
+};
 
 /** A tweet from one customer to the test's brand account. */
 const tweet = (id: string, text: string) =>
@@ -59,58 +57,23 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.skipIf(!hasChromium)("two agents, one conversation", () => {
   let platform: RunningPlatformServer | undefined;
-  let database: TestDatabase | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = "";
+  let stack: DemoStack | undefined;
   const passwords: Record<string, string> = {};
   const pageErrors: string[] = [];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    platform = await startPlatformServer({ port: 0 });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-collision-e2e-"));
-    const env = {
-      HILFT_DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-    };
-    const seeded = await runCli(["seed", "demo"], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
-    for (const email of ["anna.berger@demo.hilft.example", "jonas.keller@demo.hilft.example"]) {
-      passwords[email] = new RegExp(`${email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
-      expect(passwords[email], seeded.stdout).not.toBe("");
-    }
-    const channel = await runCli(
-      [
-        "channel",
-        "add",
-        "x",
-        "--handle",
-        X.handle,
-        "--user-id",
-        X.userId,
-        "--consumer-secret",
-        X.secret,
-        "--access-token",
-        "e2e-token",
-        "--api-base-url",
-        platform.url,
-      ],
-      env,
-    );
-    expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
+    stack = await startDemoStack({ name: "collision", x: X });
+    ({ platform, server, browser } = stack);
+    for (const email of ["anna.berger@demo.hilft.example", "jonas.keller@demo.hilft.example"])
+      passwords[email] = stack.password(email);
   }, 180_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   async function agentPage(email: string): Promise<Page> {
@@ -134,16 +97,7 @@ describe.skipIf(!hasChromium)("two agents, one conversation", () => {
   }
 
   async function postTweet(id: string, text: string) {
-    const raw = JSON.stringify(tweet(id, text));
-    const res = await fetch(`${server!.url}/webhooks/x`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-twitter-webhooks-signature": signX(X.secret, raw),
-      },
-      body: raw,
-    });
-    expect(res.status).toBe(200);
+    await stack!.postX(tweet(id, text));
   }
 
   it("shows presence live, warns the second sender, and sends each reply once", async () => {

@@ -1,17 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signX } from "../src/lib/webhook-signatures.ts";
-import {
-  type RunningPlatformServer,
-  startPlatformServer,
-} from "../src/simulator/platform-server.ts";
+import type { RunningPlatformServer } from "../src/simulator/platform-server.ts";
 import { tweetEvent } from "../test/channels.ts";
-import { createTestDatabase, type TestDatabase } from "../test/database.ts";
-import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
-import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
+import type { RunningServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, type DemoStack, hasChromium, startDemoStack } from "./support.ts";
 
 /**
  * An agent's shift in a real browser against the real server: a tweet arrives by
@@ -33,70 +26,26 @@ const tweet = (id: string, text: string, user: { id: string; screen_name: string
 
 describe.skipIf(!hasChromium)("agent console in the browser", () => {
   let platform: RunningPlatformServer | undefined;
-  let database: TestDatabase | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = "";
+  let stack: DemoStack | undefined;
   const agent = { email: "anna.berger@demo.hilft.example", password: "" };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    platform = await startPlatformServer({ port: 0 });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-console-e2e-"));
-    const env = {
-      HILFT_DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-    };
-    const seeded = await runCli(["seed", "demo"], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
-    agent.password =
-      new RegExp(`${agent.email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
-    expect(agent.password, seeded.stdout).not.toBe("");
-    const channel = await runCli(
-      [
-        "channel",
-        "add",
-        "x",
-        "--handle",
-        X.handle,
-        "--user-id",
-        X.userId,
-        "--consumer-secret",
-        X.secret,
-        "--access-token",
-        X.token,
-        "--api-base-url",
-        platform.url,
-      ],
-      env,
-    );
-    expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
+    stack = await startDemoStack({ name: "console", x: X });
+    ({ platform, server, browser } = stack);
+    agent.password = stack.password(agent.email);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   async function postTweet(id: string, text: string) {
-    const raw = JSON.stringify(
+    await stack!.postX(
       tweet(id, text, { id: "88001", screen_name: "karla_k", name: "Karla Kunde" }),
     );
-    const res = await fetch(`${server!.url}/webhooks/x`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-twitter-webhooks-signature": signX(X.secret, raw),
-      },
-      body: raw,
-    });
-    expect(res.status).toBe(200);
   }
 
   async function signIn(page: Page) {

@@ -1,17 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signX } from "../src/lib/webhook-signatures.ts";
-import {
-  type RunningPlatformServer,
-  startPlatformServer,
-} from "../src/simulator/platform-server.ts";
+import type { RunningPlatformServer } from "../src/simulator/platform-server.ts";
 import { tweetEvent } from "../test/channels.ts";
-import { createTestDatabase, type TestDatabase } from "../test/database.ts";
-import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
-import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
+import type { RunningServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, type DemoStack, hasChromium, startDemoStack } from "./support.ts";
 
 /**
  * The knowledge base end to end: a tweet arrives, the console suggests a help article,
@@ -37,58 +30,22 @@ const tweet = (id: string, text: string) =>
 
 describe.skipIf(!hasChromium)("knowledge base in the browser", () => {
   let platform: RunningPlatformServer | undefined;
-  let database: TestDatabase | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = "";
+  let stack: DemoStack | undefined;
   const passwords: Record<string, string> = {};
   const pageErrors: string[] = [];
   const AGENT = "anna.berger@demo.hilft.example";
   const MODERATOR = "mira.schulz@demo.hilft.example";
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    platform = await startPlatformServer({ port: 0 });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-kb-e2e-"));
-    const env = {
-      HILFT_DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-    };
-    const seeded = await runCli(["seed", "demo"], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
-    for (const email of [AGENT, MODERATOR]) {
-      passwords[email] = new RegExp(`${email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
-      expect(passwords[email], seeded.stdout).not.toBe("");
-    }
-    const channel = await runCli(
-      [
-        "channel",
-        "add",
-        "x",
-        "--handle",
-        X.handle,
-        "--user-id",
-        X.userId,
-        "--consumer-secret",
-        X.secret,
-        "--access-token",
-        X.token,
-        "--api-base-url",
-        platform.url,
-      ],
-      env,
-    );
-    expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
+    stack = await startDemoStack({ name: "kb", x: X });
+    ({ platform, server, browser } = stack);
+    for (const email of [AGENT, MODERATOR]) passwords[email] = stack.password(email);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   /** Signs in over the API; returns a fetch for JSON calls as that person. */
@@ -131,18 +88,9 @@ describe.skipIf(!hasChromium)("knowledge base in the browser", () => {
     })) as { id: string; url: string };
     await mira(`/api/v1/kb/articles/${article.id}/status`, "POST", { status: "published" });
 
-    const raw = JSON.stringify(
+    await stack!.postX(
       tweet("1790000000000000101", "@telekom_hilft Mein Router blinkt seit heute früh rot."),
     );
-    const hook = await fetch(`${server!.url}/webhooks/x`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-twitter-webhooks-signature": signX(X.secret, raw),
-      },
-      body: raw,
-    });
-    expect(hook.status).toBe(200);
 
     const agentContext = await browser!.newContext({
       locale: "de-DE",

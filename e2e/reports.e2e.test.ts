@@ -1,17 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signX } from "../src/lib/webhook-signatures.ts";
-import {
-  type RunningPlatformServer,
-  startPlatformServer,
-} from "../src/simulator/platform-server.ts";
 import { tweetEvent } from "../test/channels.ts";
-import { createTestDatabase, type TestDatabase } from "../test/database.ts";
-import { type RunningServer, runCli, startServer } from "../test/e2e-server.ts";
-import { ARTIFACTS, ensureWebBuild, hasChromium, launchChromium } from "./support.ts";
+import type { RunningServer } from "../test/e2e-server.ts";
+import { ARTIFACTS, type DemoStack, hasChromium, startDemoStack } from "./support.ts";
 
 /**
  * A team lead opens /admin/reports in a real browser: the charts (uPlot) render from
@@ -35,48 +27,16 @@ const tweet = (id: string, text: string, userId: string) =>
   });
 
 describe.skipIf(!hasChromium)("reports page in the browser", () => {
-  let platform: RunningPlatformServer | undefined;
-  let database: TestDatabase | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = "";
+  let stack: DemoStack | undefined;
   const lead = { email: "mira.schulz@demo.hilft.example", password: "" };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    platform = await startPlatformServer({ port: 0 });
-    database = await createTestDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-reports-e2e-"));
-    const env = {
-      HILFT_DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-    };
-    const seeded = await runCli(["seed", "demo"], env);
-    expect(seeded.code, seeded.stderr).toBe(0);
-    lead.password = new RegExp(`${lead.email}\\s+password: (\\S+)`).exec(seeded.stdout)?.[1] ?? "";
-    expect(lead.password, seeded.stdout).not.toBe("");
-    const channel = await runCli(
-      [
-        "channel",
-        "add",
-        "x",
-        "--handle",
-        X.handle,
-        "--user-id",
-        X.userId,
-        "--consumer-secret",
-        X.secret,
-        "--access-token",
-        X.token,
-        "--api-base-url",
-        platform.url,
-      ],
-      env,
-    );
-    expect(channel.code, channel.stderr).toBe(0);
-    [server, browser] = await Promise.all([startServer({ dataDir, database }), launchChromium()]);
+    stack = await startDemoStack({ name: "reports", x: X });
+    ({ server, browser } = stack);
+    lead.password = stack.password(lead.email);
     const texts = [
       "@telekom_hilft Mein Internet ist seit heute früh weg",
       "@telekom_hilft Danke, super Service gestern!",
@@ -84,24 +44,12 @@ describe.skipIf(!hasChromium)("reports page in the browser", () => {
       "@telekom_hilft Router blinkt rot",
     ];
     for (const [i, text] of texts.entries()) {
-      const raw = JSON.stringify(tweet(String(7_700_000 + i), text, String(55_000 + i)));
-      const res = await fetch(`${server.url}/webhooks/x`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-twitter-webhooks-signature": signX(X.secret, raw),
-        },
-        body: raw,
-      });
-      expect(res.status).toBe(200);
+      await stack!.postX(tweet(String(7_700_000 + i), text, String(55_000 + i)));
     }
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it("renders the charts with seeded data, filters, CSV links and both languages", async () => {
