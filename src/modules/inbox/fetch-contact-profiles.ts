@@ -17,24 +17,40 @@ const retryDelayMs = (attempts: number) => 60_000 * 4 ** Math.max(0, attempts - 
  */
 export async function fetchContactProfiles(services: Services): Promise<number> {
   const due = await services.contactProfiles.claimDue(BATCH);
-  for (const profile of due) await fetchOne(services, profile);
+  // A burst's new contacts mostly wrote to the same page: one client per page and batch.
+  const clients = new Map<string, Promise<FacebookClient | undefined>>();
+  const clientFor = (channelId: string) => {
+    let client = clients.get(channelId);
+    if (!client) {
+      client = services.inbox.findChannel(channelId).then((channel) => {
+        if (!channel) return undefined;
+        const creds = openJson<FacebookCredentials>(services.config.secretKey, channel.credentials);
+        return new FacebookClient(
+          channel.apiBaseUrl ?? services.config.graphApiBaseUrl,
+          channel.externalId,
+          creds.pageToken,
+        );
+      });
+      clients.set(channelId, client);
+    }
+    return client;
+  };
+  for (const profile of due) await fetchOne(services, profile, clientFor);
   return due.length;
 }
 
-async function fetchOne(services: Services, due: DueProfile): Promise<void> {
+async function fetchOne(
+  services: Services,
+  due: DueProfile,
+  clientFor: (channelId: string) => Promise<FacebookClient | undefined>,
+): Promise<void> {
   const repo = services.contactProfiles;
-  const channel = due.channelId ? await services.inbox.findChannel(due.channelId) : undefined;
-  if (!channel) {
-    await repo.markFailed(due.identityId, "no connected Facebook page to ask", null);
-    return;
-  }
   try {
-    const creds = openJson<FacebookCredentials>(services.config.secretKey, channel.credentials);
-    const client = new FacebookClient(
-      channel.apiBaseUrl ?? services.config.graphApiBaseUrl,
-      channel.externalId,
-      creds.pageToken,
-    );
+    const client = due.channelId ? await clientFor(due.channelId) : undefined;
+    if (!client) {
+      await repo.markFailed(due.identityId, "no connected Facebook page to ask", null);
+      return;
+    }
     const found = await client.getProfile(due.psid);
     const name = [found.firstName, found.lastName].filter(Boolean).join(" ");
     if (!name) {
