@@ -39,31 +39,38 @@ export async function startRecorder(): Promise<{
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let seq = 9_000_000;
   const app: FastifyInstance = Fastify();
-  app.post("/*", async (request, reply) => {
-    const call = {
-      method: request.method,
-      path: request.url,
-      body: (request.body ?? {}) as Record<string, unknown>,
-      authorization: request.headers.authorization,
-    };
-    calls.push(call);
-    if (failures.count > 0) {
-      failures.count--;
-      return reply
-        .status(failures.status)
-        .send({ error: { message: "simulated failure", code: 2 } });
-    }
-    seq++;
-    if (call.path === "/2/tweets")
-      return reply.status(201).send({ data: { id: String(seq), text: call.body.text } });
-    if (call.path.startsWith("/2/dm_conversations/")) {
-      return reply
-        .status(201)
-        .send({ data: { dm_conversation_id: "c1", dm_event_id: String(seq) } });
-    }
-    if (call.path.endsWith("/messages")) return { recipient_id: "r", message_id: `m_${seq}` };
-    if (call.path.endsWith("/comments")) return { id: `1001_${seq}` };
-    return { success: true };
+  app.route({
+    method: ["POST", "PUT"],
+    url: "/*",
+    handler: async (request, reply) => {
+      const call = {
+        method: request.method,
+        path: request.url,
+        body: (request.body ?? {}) as Record<string, unknown>,
+        authorization: request.headers.authorization,
+      };
+      calls.push(call);
+      if (failures.count > 0) {
+        failures.count--;
+        return reply
+          .status(failures.status)
+          .send({ error: { message: "simulated failure", code: 2 } });
+      }
+      seq++;
+      if (call.path === "/2/tweets")
+        return reply.status(201).send({ data: { id: String(seq), text: call.body.text } });
+      if (call.path.startsWith("/2/dm_conversations/")) {
+        return reply
+          .status(201)
+          .send({ data: { dm_conversation_id: "c1", dm_event_id: String(seq) } });
+      }
+      if (call.path.endsWith("/messages")) return { recipient_id: "r", message_id: `m_${seq}` };
+      if (call.path.endsWith("/comments")) return { id: `1001_${seq}` };
+      if (call.method === "PUT" && call.path.endsWith("/hidden")) {
+        return { data: { hidden: call.body.hidden === true } };
+      }
+      return { success: true };
+    },
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;

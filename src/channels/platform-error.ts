@@ -30,27 +30,45 @@ export function postJson(
   describe: (status: number, body: unknown) => string,
   timeoutMs = 15_000,
 ): Promise<unknown> {
-  return callJson(
-    url,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-    },
-    describe,
-    timeoutMs,
-  );
+  return callJson(url, withJsonBody("POST", body, headers), describe, timeoutMs);
+}
+
+/**
+ * PUTs JSON. Use it for calls that set a state (hide a reply): sending the same state
+ * twice does no harm, so every failure may be retried.
+ */
+export function putJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  describe: (status: number, body: unknown) => string,
+  timeoutMs = 15_000,
+): Promise<unknown> {
+  return idempotent(url, callJson(url, withJsonBody("PUT", body, headers), describe, timeoutMs));
+}
+
+function withJsonBody(method: string, body: unknown, headers: Record<string, string>) {
+  return {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** GETs JSON (reading never changes anything, so every failure may be retried). */
-export async function getJson(
+export function getJson(
   url: string,
   headers: Record<string, string>,
   describe: (status: number, body: unknown) => string,
   timeoutMs = 15_000,
 ): Promise<unknown> {
+  return idempotent(url, callJson(url, { method: "GET", headers }, describe, timeoutMs));
+}
+
+/** A call that may safely be repeated: a lost answer is retryable too. */
+async function idempotent(url: string, call: Promise<unknown>): Promise<unknown> {
   try {
-    return await callJson(url, { method: "GET", headers }, describe, timeoutMs);
+    return await call;
   } catch (err) {
     if (err instanceof PlatformError && err.status === undefined && !err.retryable) {
       throw new PlatformError(`no answer from ${new URL(url).host}`, true);

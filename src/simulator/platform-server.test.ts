@@ -63,6 +63,29 @@ describe("X API v2", () => {
     expect(Date.parse(call!.time)).not.toBeNaN();
   });
 
+  it("hides a reply and refuses a body without `hidden`", async () => {
+    const res = await app.inject({
+      method: "PUT",
+      url: "/2/tweets/1790263912952762390/hidden",
+      headers: bearer,
+      payload: { hidden: true },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ data: { hidden: true } });
+    const bad = await app.inject({
+      method: "PUT",
+      url: "/2/tweets/1790263912952762390/hidden",
+      headers: bearer,
+      payload: {},
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].parameters).toHaveProperty("hidden");
+    expect((await calls("x")).map((c) => [c.method, c.path, c.status])).toEqual([
+      ["PUT", "/2/tweets/1790263912952762390/hidden", 200],
+      ["PUT", "/2/tweets/1790263912952762390/hidden", 400],
+    ]);
+  });
+
   it("requires a bearer token, with X's error shape", async () => {
     const res = await app.inject({ method: "POST", url: "/2/tweets", payload: { text: "hi" } });
     expect(res.statusCode).toBe(401);

@@ -3,8 +3,8 @@ import { fitsInTweet, xWeightedLength } from "../lib/x-text.ts";
 import { authScheme, type FaultRule, type PlatformState } from "./platform-state.ts";
 
 /**
- * The part of X API v2 hilft calls: create a post (optionally as a reply), send a direct
- * message, delete a post, and look up the authenticated account. Errors use X's
+ * The part of X API v2 hilft calls: create a post (optionally as a reply), hide a reply,
+ * send a direct message, delete a post, and look up the authenticated account. Errors use X's
  * problem shapes.
  */
 
@@ -129,6 +129,30 @@ export function registerXApi(
     const stop = guard(request, reply);
     if (stop) return stop;
     return send(request, reply, 200, { data: { deleted: true } });
+  });
+
+  app.put<{ Params: { id: string } }>("/2/tweets/:id/hidden", async (request, reply) => {
+    const stop = guard(request, reply);
+    if (stop) return stop;
+    const { id } = request.params;
+    if (!/^\d{1,19}$/.test(id)) {
+      return send(
+        request,
+        reply,
+        400,
+        invalidRequest("id", id, "The `id` path parameter value is not valid."),
+      );
+    }
+    const hidden = (request.body as { hidden?: unknown } | undefined)?.hidden;
+    if (typeof hidden !== "boolean") {
+      return send(
+        request,
+        reply,
+        400,
+        invalidRequest("hidden", hidden, "The `hidden` field must be true or false."),
+      );
+    }
+    return send(request, reply, 200, { data: { hidden } });
   });
 
   app.post<{ Params: { participant_id: string } }>(

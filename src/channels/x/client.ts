@@ -1,4 +1,4 @@
-import { PlatformError, postJson } from "../platform-error.ts";
+import { PlatformError, postJson, putJson } from "../platform-error.ts";
 
 /** X API v2 calls hilft makes on behalf of a connected account (OAuth 2 user token). */
 export class XClient {
@@ -26,6 +26,21 @@ export class XClient {
     )) as { data?: { id?: string } };
     if (!res.data?.id) throw new PlatformError("X accepted the reply but returned no id", false);
     return res.data.id;
+  }
+
+  /**
+   * Hides a reply in a conversation the account started (X API v2 hide replies). X
+   * refuses it for posts that are not such replies; that refusal is the reason shown.
+   */
+  async hideReply(tweetId: string): Promise<void> {
+    const res = (await putJson(
+      `${this.baseUrl}/2/tweets/${encodeURIComponent(tweetId)}/hidden`,
+      { hidden: true },
+      this.auth(),
+      this.describe,
+    )) as { data?: { hidden?: boolean } };
+    if (res.data?.hidden !== true)
+      throw new PlatformError("X did not confirm that the reply is hidden", false);
   }
 
   /** A direct message; returns the DM event id. */

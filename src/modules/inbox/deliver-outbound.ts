@@ -12,7 +12,7 @@ const backoffMs = (attempt: number) => Math.min(2 ** attempt * 1000, 5 * 60 * 10
 
 /**
  * Performs one platform call for a queued message; returns the platform's id for it, or
- * null for an action that creates nothing on the platform (hiding a comment).
+ * null for an action that creates nothing on the platform (hiding a comment or reply).
  */
 async function send(
   services: Services,
@@ -25,6 +25,11 @@ async function send(
     const x = new XClient(channel.apiBaseUrl ?? services.config.xApiBaseUrl, creds.accessToken);
     if (message.sendAction === "x_reply") return x.reply(target, message.text);
     if (message.sendAction === "x_dm") return x.sendDm(target, message.text);
+    if (message.sendAction === "x_hide") {
+      await x.hideReply(target);
+      await markHiddenMessage(services, message);
+      return null;
+    }
   }
   if (channel.kind === "facebook") {
     const creds = openJson<FacebookCredentials>(services.config.secretKey, channel.credentials);
@@ -39,12 +44,17 @@ async function send(
     if (message.sendAction === "fb_hide") {
       // Queued by the personal-data policy as an internal note naming the comment.
       await fb.hideComment(target);
-      const hidden = String(message.meta.messageId ?? "");
-      if (hidden) await services.inbox.markHidden(hidden);
+      await markHiddenMessage(services, message);
       return null;
     }
   }
   throw new PlatformError(`hilft cannot send "${message.sendAction}" on ${channel.kind}`, false);
+}
+
+/** A hide action is queued as an internal note naming the customer's message it hides. */
+async function markHiddenMessage(services: Services, note: MessageRow): Promise<void> {
+  const hidden = String(note.meta.messageId ?? "");
+  if (hidden) await services.inbox.markHidden(hidden);
 }
 
 /**

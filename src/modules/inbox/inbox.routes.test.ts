@@ -358,6 +358,44 @@ describe("inbox API", () => {
     );
   });
 
+  it("hides a customer's reply on X, but not a post that starts its own thread", async () => {
+    const reply = nextId();
+    await postX(
+      t,
+      tweetEvent({
+        id: reply,
+        text: "@telekom_hilft das ist doch Quatsch",
+        user: who(15),
+        inReplyTo: { statusId: "6001", userId: X_BRAND.userId, screenName: X_BRAND.handle },
+      }),
+    );
+    const conversationId = await conversationOf(reply);
+    const detail = (await agent.inject({ url: `/api/v1/conversations/${conversationId}` })).json();
+    const inbound = detail.messages.find((m: { platformId: string }) => m.platformId === reply);
+    const hide = await agent.inject({
+      method: "POST",
+      url: `/api/v1/conversations/${conversationId}/messages/${inbound.id}/hide`,
+    });
+    expect(hide.statusCode).toBe(200);
+    expect(hide.json().hidden).toBe(true);
+    expect(recorder.calls.filter((c) => c.path === `/2/tweets/${reply}/hidden`)).toEqual([
+      expect.objectContaining({ method: "PUT", body: { hidden: true } }),
+    ]);
+
+    const root = nextId();
+    await postX(t, tweetEvent({ id: root, text: "@telekom_hilft Hallo", user: who(16) }));
+    const rootConversation = await conversationOf(root);
+    const rootDetail = (
+      await agent.inject({ url: `/api/v1/conversations/${rootConversation}` })
+    ).json();
+    const refused = await agent.inject({
+      method: "POST",
+      url: `/api/v1/conversations/${rootConversation}/messages/${rootDetail.messages[0].id}/hide`,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe("not_hideable");
+  });
+
   it("assigns, tags and changes status; refuses assigning to a customer", async () => {
     const id = nextId();
     await postX(t, tweetEvent({ id, text: "@telekom_hilft Kein Netz in Berlin", user: who(20) }));

@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { FacebookClient } from "../../channels/facebook/client.ts";
-import { PlatformError } from "../../channels/platform-error.ts";
-import { AppError, invalidField, notFound } from "../../lib/errors.ts";
-import { openJson } from "../../lib/secret-box.ts";
+import { invalidField, notFound } from "../../lib/errors.ts";
 import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
 import { actorOf } from "../audit/record-audit-event.ts";
-import type { FacebookCredentials } from "../channels/channels.schemas.ts";
 import { bulkUpdateConversations } from "./bulk-update-conversations.ts";
+import { hidePublicMessage } from "./hide-public-message.ts";
 import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
 import {
   ZBulkRequest,
@@ -319,7 +316,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags,
-        summary: "Hide a customer's public Facebook comment on the page",
+        summary: "Hide a customer's public Facebook comment or X reply on the platform",
         params: ZMessageParams,
         response: { 200: ZMessage },
       },
@@ -330,36 +327,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       const message = await services.inbox.findMessage(request.params.messageId);
       if (!message || message.conversationId !== conversation.id) throw notFound("Message");
       const channel = await services.inbox.findChannel(conversation.channelId);
-      if (
-        channel?.kind !== "facebook" ||
-        message.visibility !== "public" ||
-        !message.platformId ||
-        message.direction !== "inbound"
-      ) {
-        throw new AppError(
-          422,
-          "not_hideable",
-          "Only customers' public Facebook comments can be hidden.",
-        );
-      }
-      if (!message.hiddenAt) {
-        const creds = openJson<FacebookCredentials>(services.config.secretKey, channel.credentials);
-        const fb = new FacebookClient(
-          channel.apiBaseUrl ?? services.config.graphApiBaseUrl,
-          channel.externalId,
-          creds.pageToken,
-        );
-        try {
-          await fb.hideComment(message.platformId);
-        } catch (err) {
-          throw new AppError(
-            502,
-            "platform_failed",
-            err instanceof PlatformError ? err.message : "Facebook did not answer.",
-          );
-        }
-        await services.inbox.markHidden(message.id);
-      }
+      await hidePublicMessage(services, channel, message);
       const fresh = await services.inbox.findMessage(message.id);
       return presentMessage(fresh!, null);
     },

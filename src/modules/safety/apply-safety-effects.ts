@@ -17,13 +17,27 @@ import type { AutomatedMessage, ImpostorUpsert, IncidentRow } from "./safety.rep
 /** A stored message that needs more than its columns: personal data or a look-alike account. */
 export interface SafetyEffect {
   channel: ChannelRow;
-  op: Pick<MessageOp, "platformId" | "text" | "direction" | "visibility" | "customer">;
+  op: Pick<
+    MessageOp,
+    "platformId" | "parentPlatformId" | "text" | "direction" | "visibility" | "customer"
+  >;
   messageId: string;
   conversationId: string;
   /** The author's contact, when the message has one. */
   contactId: string | null;
   enrichment: Enrichment;
   impostors: ImpostorHit[];
+}
+
+/**
+ * How a public post can be hidden on its platform. Facebook hides any comment on the
+ * page; X hides only replies (its hide-replies call), so a mention that starts a thread
+ * of its own stays visible and the incident says `unavailable`.
+ */
+function hide(e: SafetyEffect): "fb_hide" | "x_hide" | null {
+  if (e.channel.kind === "facebook") return "fb_hide";
+  if (e.channel.kind === "x" && e.op.parentPlatformId) return "x_hide";
+  return null;
 }
 
 export const needsSafetyEffects = (e: Pick<SafetyEffect, "enrichment" | "impostors">) =>
@@ -65,8 +79,8 @@ export async function applySafetyEffects(
       conversationId: e.conversationId,
       channelId: e.channel.id,
     };
-    const hide = Boolean(policy?.hide);
-    if (hide && e.channel.kind === "facebook") {
+    const hideAction = hide(e);
+    if (policy?.hide && hideAction) {
       rows.push({
         ...base,
         id: randomUUID(),
@@ -74,12 +88,11 @@ export async function applySafetyEffects(
         visibility: "internal",
         text: hideNote(types),
         meta: { target: e.op.platformId, messageId: e.messageId, automated: "personal_data" },
-        sendAction: "fb_hide",
+        sendAction: hideAction,
       });
       actions.hide = "queued";
     } else {
-      // X's API offers no way to hide a reply for this kind of account: recorded, not done.
-      actions.hide = hide ? "unavailable" : "off";
+      actions.hide = policy?.hide ? "unavailable" : "off";
     }
     const target =
       e.channel.kind === "facebook"

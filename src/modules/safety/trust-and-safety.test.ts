@@ -439,3 +439,63 @@ describe("impostor watch", () => {
     expect(handles).not.toContain("max_mueller");
   });
 });
+
+describe("a public reply on X with an IBAN", () => {
+  beforeAll(async () => {
+    const res = await api("admin", "/api/v1/admin/safety", "PATCH", {
+      personalDataPolicy: { x: { hide: true, privateMessage: true } },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("is hidden through X's hide-replies call and the customer gets one DM", async () => {
+    const replyId = nextId();
+    const body = tweetEvent({
+      id: replyId,
+      text: `@${X_BRAND.handle} Bucht es doch von ${IBAN} ab, bitte`,
+      user: { id: "88001", screen_name: "kunde_k", name: "Karla Kunde" },
+      inReplyTo: { statusId: "7001", userId: X_BRAND.userId, screenName: X_BRAND.handle },
+    });
+    expect((await postX(t, body)).statusCode).toBe(200);
+    const m = await messageBy(replyId);
+    await allSent();
+    const hides = recorder.calls.filter((c) => c.path === `/2/tweets/${replyId}/hidden`);
+    expect(hides).toEqual([expect.objectContaining({ method: "PUT", body: { hidden: true } })]);
+    const dms = recorder.calls.filter((c) => c.path === "/2/dm_conversations/with/88001/messages");
+    expect(dms).toHaveLength(1);
+    expect(String(dms[0]!.body.text)).not.toContain("3704");
+    const [row] = await rows<{ hidden_at: Date | null }>(
+      "SELECT hidden_at FROM messages WHERE id = $1",
+      [m.id],
+    );
+    expect(row!.hidden_at).not.toBeNull();
+    const incidents = (await api("agent", "/api/v1/personal-data/incidents?channel=x")).json();
+    expect(incidents.items.find((i: { messageId: string }) => i.messageId === m.id)).toMatchObject({
+      actions: { hide: "queued", privateMessage: "queued" },
+    });
+  });
+
+  it("stays visible when it starts a thread of its own (X hides only replies)", async () => {
+    const mentionId = nextId();
+    const body = tweetEvent({
+      id: mentionId,
+      text: `@${X_BRAND.handle} meine IBAN ist ${IBAN}`,
+      user: { id: "88002", screen_name: "kunde_l", name: "Lara Kunde" },
+    });
+    expect((await postX(t, body)).statusCode).toBe(200);
+    const m = await messageBy(mentionId);
+    await allSent();
+    expect(recorder.calls.filter((c) => c.path === `/2/tweets/${mentionId}/hidden`)).toEqual([]);
+    const incidents = (await api("agent", "/api/v1/personal-data/incidents?channel=x")).json();
+    expect(incidents.items.find((i: { messageId: string }) => i.messageId === m.id)).toMatchObject({
+      actions: { hide: "unavailable", privateMessage: "queued" },
+    });
+    const refused = await api(
+      "agent",
+      `/api/v1/conversations/${m.conversation_id}/messages/${m.id}/hide`,
+      "POST",
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe("not_hideable");
+  });
+});
