@@ -8,8 +8,8 @@ import { ARTIFACTS, type DemoStack, hasChromium, startDemoStack } from "./suppor
 /**
  * An admin's trust-and-safety round in a real browser against the real server: a tweet
  * with an IBAN shows up masked among the incidents, a look-alike account's evidence is
- * shown and confirmed, and the audit log records that decision, filters by action and
- * verifies its chain. Needs Debian's Chromium; without it the suite is skipped.
+ * shown and confirmed, the console flags it and reveals the IBAN only on request, and the
+ * audit log records both, filters by action and verifies its chain. Needs Debian's Chromium; without it the suite is skipped.
  */
 const X = {
   userId: "3911",
@@ -106,9 +106,26 @@ describe.skipIf(!hasChromium)("trust and safety screens in the browser", () => {
       await page.getByTestId("impostor-status").selectOption("confirmed");
       await page.getByTestId("impostor-row").filter({ hasText: "@telekom_hiIft" }).waitFor();
 
-      // Audit log: the decision is there, the action filter works, the chain is intact.
+      // The console flags the confirmed impostor, and shows the IBAN masked until an
+      // admin asks to see it as written.
+      await page.goto("/console?view=channel%3Ax");
+      const fake = page.getByTestId("conversation-row").filter({ hasText: "Telekom hilft" });
+      await fake.getByTestId("impostor").waitFor();
+      const erika = page.getByTestId("conversation-row").filter({ hasText: "Erika M" });
+      await erika.getByRole("button").click();
+      const masked = page.getByTestId("message").filter({ hasText: "[IBAN]" });
+      expect(await masked.getByTestId("personal-data").textContent()).toContain("IBAN");
+      expect(await page.content()).not.toContain("0532 0130");
+      await masked.getByTestId("reveal").click();
+      await expect
+        .poll(() => page.getByTestId("thread").textContent())
+        .toContain("DE89 3704 0044 0532 0130 00");
+
+      // Audit log: the decisions are there, the action filter works, the chain is intact.
+      await page.goto("/safety");
       await page.getByTestId("safety-tab-audit").click();
       await page.getByTestId("audit-row").filter({ hasText: "impostor.confirmed" }).waitFor();
+      await page.getByTestId("audit-row").filter({ hasText: "personal_data.revealed" }).waitFor();
       await page.getByTestId("audit-filter-action").fill("channel.");
       await page.getByTestId("audit-apply").click();
       await expect

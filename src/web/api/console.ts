@@ -16,7 +16,7 @@ export interface ConversationItem {
   teamId: string | null;
   priority: number;
   tags: string[];
-  contact: { id: string; name: string; avatarUrl: string | null };
+  contact: { id: string; name: string; avatarUrl: string | null; impostor: boolean };
   lastMessage: { text: string; direction: string; createdAt: string; deleted: boolean } | null;
   messageCount: number;
   lastMessageAt: string;
@@ -36,7 +36,12 @@ export interface Message {
   direction: "inbound" | "outbound" | "note";
   visibility: "public" | "private" | "internal";
   text: string;
+  /** Personal data is masked in `text`; `reveal` shows it to permitted roles (audited). */
+  masked: boolean;
+  personalDataTypes: string[];
   language: string | null;
+  sentiment: "positive" | "neutral" | "negative" | null;
+  praise: boolean;
   author: string | null;
   createdAt: string;
   editedAt: string | null;
@@ -154,6 +159,15 @@ export const consoleApi = {
     },
   ) => api.post<Message>(`${one(id)}/replies`, body),
   note: (id: string, text: string) => api.post<Message>(`${one(id)}/notes`, { text }),
+  /** Hides a customer's public post on its platform (Facebook comment, X reply). */
+  hide: (id: string, messageId: string) =>
+    api.post<Message>(`${one(id)}/messages/${encodeURIComponent(messageId)}/hide`),
+  /** The message as written; every reveal is written to the audit log. */
+  reveal: (id: string, messageId: string, reason?: string) =>
+    api.post<{ id: string; text: string }>(
+      `${one(id)}/messages/${encodeURIComponent(messageId)}/reveal`,
+      reason ? { reason } : {},
+    ),
   update: (
     id: string,
     patch: {

@@ -5,6 +5,7 @@ import { consoleApi } from "../../api/console.ts";
 import { describeError } from "../../components/errors.ts";
 import { useT } from "../../i18n/index.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
+import { ImpostorBadge } from "./ImpostorBadge.tsx";
 import { PresenceAvatars } from "./PresenceAvatars.tsx";
 import { type LivePresence, othersIn, type PresenceMap } from "./presence.ts";
 import { agentsQuery } from "./queries.ts";
@@ -223,6 +224,7 @@ function ConversationRow({
         <span className="row-top">
           <ChannelIcon channel={item.channel} />
           <span className="row-name">{item.contact.name}</span>
+          {item.contact.impostor && <ImpostorBadge />}
           {item.priority > 0 && (
             <span className={`priority priority-${item.priority}`}>
               {t("console.priority.short", { level: item.priority })}

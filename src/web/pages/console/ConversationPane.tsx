@@ -1,15 +1,23 @@
-import { useQuery } from "@tanstack/react-query";
-import { type RefObject, useEffect, useRef } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import type { User } from "../../api/auth.ts";
-import type { ConversationDetail, ConversationStatus, Message } from "../../api/console.ts";
+import { ApiError } from "../../api/client.ts";
+import {
+  type ConversationDetail,
+  type ConversationStatus,
+  consoleApi,
+  type Message,
+} from "../../api/console.ts";
 import { LoadFailed } from "../../components/Layout.tsx";
 import { useT } from "../../i18n/index.tsx";
+import { typeLabel } from "../safety/IncidentsSection.tsx";
 import { ChannelIcon } from "./ChannelIcon.tsx";
 import { Composer, type ComposerHandle } from "./Composer.tsx";
 import { ContactSidebar } from "./ContactSidebar.tsx";
+import { ImpostorBadge } from "./ImpostorBadge.tsx";
 import { PresenceAvatars } from "./PresenceAvatars.tsx";
 import { othersIn, type PresenceMap } from "./presence.ts";
-import { agentsQuery, conversationQuery } from "./queries.ts";
+import { agentsQuery, conversationQuery, queryKeys } from "./queries.ts";
 import type { useAgentTime } from "./time.ts";
 
 export type ConversationPatch = {
@@ -108,7 +116,10 @@ function PaneHeader({
   return (
     <header className="pane-header">
       <div className="pane-title">
-        <h2 id="pane-title">{c.contact.name}</h2>
+        <h2 id="pane-title">
+          {c.contact.name}
+          {c.contact.impostor && <ImpostorBadge />}
+        </h2>
         <p className="muted small">
           <ChannelIcon channel={c.channel} /> {handle ? `@${handle} · ` : ""}
           {t(c.visibility === "private" ? "console.thread.private" : "console.thread.public")}
@@ -203,7 +214,14 @@ function Thread({ c, time }: { c: ConversationDetail; time: ReturnType<typeof us
     <section className="thread" aria-label={t("console.thread.label")} data-testid="thread">
       <ol className="thread-list">
         {c.messages.map((m) => (
-          <MessageItem key={m.id} m={m} channel={c.channel} contact={c.contact.name} time={time} />
+          <MessageItem
+            key={m.id}
+            m={m}
+            conversationId={c.id}
+            channel={c.channel}
+            contact={c.contact.name}
+            time={time}
+          />
         ))}
       </ol>
       <div ref={end} />
@@ -211,20 +229,42 @@ function Thread({ c, time }: { c: ConversationDetail; time: ReturnType<typeof us
   );
 }
 
+/** Facebook hides any comment on the page; X hides replies only. */
+function isHideable(m: Message, channel: string): boolean {
+  if (m.direction !== "inbound" || m.visibility !== "public" || m.hidden || m.deleted) return false;
+  if (!m.platformId) return false;
+  return channel === "facebook" || (channel === "x" && m.parentPlatformId !== null);
+}
+
 function MessageItem({
   m,
+  conversationId,
   channel,
   contact,
   time,
 }: {
   m: Message;
+  conversationId: string;
   channel: string;
   contact: string;
   time: ReturnType<typeof useAgentTime>;
 }) {
   const t = useT();
+  const queryClient = useQueryClient();
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const reveal = useMutation({
+    mutationFn: () => consoleApi.reveal(conversationId, m.id),
+    onSuccess: (r) => setRevealed(r.text),
+  });
+  const hide = useMutation({
+    mutationFn: () => consoleApi.hide(conversationId, m.id),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) }),
+  });
+  const failure = reveal.error ?? hide.error;
   const kind = m.direction === "note" ? "note" : m.direction;
   const author = m.author ?? (m.direction === "inbound" ? contact : "");
+  const hideable = isHideable(m, channel);
   return (
     <li className={`message message-${kind}`} data-testid="message" data-direction={m.direction}>
       <div className="message-head">
@@ -246,12 +286,47 @@ function MessageItem({
       {m.deleted ? (
         <p className="message-text is-deleted">{t("console.message.deleted")}</p>
       ) : (
-        <p className="message-text">{m.text}</p>
+        <p className="message-text" data-testid="message-text">
+          {revealed ?? m.text}
+        </p>
       )}
-      {(m.delivery || m.hidden || m.editedAt) && (
+      {(m.delivery || m.hidden || m.editedAt || m.masked || m.praise || hideable) && (
         <div className="message-foot">
           {m.editedAt && <span className="muted">{t("console.message.edited")}</span>}
+          {m.praise && <span className="chip chip-accent">{t("console.message.praise")}</span>}
           {m.hidden && <span className="chip">{t("console.message.hidden")}</span>}
+          {m.masked && (
+            <span className="chip chip-danger" data-testid="personal-data">
+              {t("console.message.personalData", {
+                types: m.personalDataTypes.map((type) => typeLabel(t, type)).join(", "),
+              })}
+            </span>
+          )}
+          {m.masked && revealed === null && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={reveal.isPending}
+              onClick={() => reveal.mutate()}
+              data-testid="reveal"
+            >
+              {t("console.message.reveal")}
+            </button>
+          )}
+          {revealed !== null && (
+            <span className="muted small">{t("console.message.revealed")}</span>
+          )}
+          {hideable && (
+            <button
+              type="button"
+              className="link-button is-danger"
+              disabled={hide.isPending}
+              onClick={() => hide.mutate()}
+              data-testid="hide"
+            >
+              {t("console.message.hide")}
+            </button>
+          )}
           {m.delivery && (
             <span
               className={`delivery delivery-${m.delivery.status}`}
@@ -263,6 +338,11 @@ function MessageItem({
               {m.delivery.status === "queued" && m.delivery.attempts > 0
                 ? ` · ${t("console.delivery.retrying", { attempts: m.delivery.attempts })}`
                 : ""}
+            </span>
+          )}
+          {failure && (
+            <span className="message-error" role="alert">
+              {failure instanceof ApiError ? failure.message : t("app.loadFailed")}
             </span>
           )}
         </div>

@@ -17,7 +17,7 @@ const item = (
   teamId: null,
   priority: 0,
   tags: [],
-  contact: { id: `k${id}`, name: id, avatarUrl: null },
+  contact: { id: `k${id}`, name: id, avatarUrl: null, impostor: false },
   lastMessage: null,
   messageCount: 1,
   lastMessageAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
