@@ -10,13 +10,26 @@ export interface VolumeRow {
   count: number;
 }
 
-export interface ResponseRow {
-  conversationId: string;
-  channel: ChannelKind;
-  createdAt: Date;
-  firstInboundAt: Date | null;
-  firstOutboundAt: Date | null;
-  solvedAt: Date | null;
+export interface DurationStats {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+/** One channel's (or, with `channel` null, all channels') response times. */
+export interface ResponseStatsRow {
+  channel: ChannelKind | null;
+  waves: number;
+  unanswered: number;
+  firstResponse: DurationStats;
+  resolution: DurationStats;
+}
+
+/** A business clock as open intervals (epoch ms) with the open time before each. */
+export interface ClockPositions {
+  starts: readonly number[];
+  ends: readonly number[];
+  before: readonly number[];
 }
 
 /** Both drivers answer `execute` with `{ rows }`; the shared Db type does not say so. */
@@ -70,50 +83,67 @@ export class ReportsRepository {
   }
 
   /**
-   * Conversations started in the range with their first inbound message, the first
-   * reply after it (notes do not count, failed sends neither, nor hilft's automatic
-   * out-of-hours replies and personal-data notices) and when they were solved.
+   * Median and p90 of first-response and resolution times of the waves (a conversation's
+   * start, and each reopen) begun in the range, per channel and over all, from the
+   * `response_facts` roll-up. With a clock, durations count only its open time: each
+   * instant's position on the clock is found by binary search (width_bucket) over the
+   * clock's intervals, passed as arrays.
    */
-  async responseTimes(input: {
+  async responseTimeStats(input: {
     workspaceId: string;
     from: Date;
     to: Date;
     channel?: ChannelKind | undefined;
-  }): Promise<ResponseRow[]> {
+    clock: ClockPositions | null;
+  }): Promise<ResponseStatsRow[]> {
+    const array = (values: readonly number[]) => `{${values.join(",")}}`;
+    const clock = input.clock;
+    const position = (t: ReturnType<typeof sql>) =>
+      clock
+        ? sql`business_position(${t}, ${array(clock.starts)}::float8[], ${array(clock.ends)}::float8[], ${array(clock.before)}::float8[])`
+        : t;
     const res = await this.db.execute(sql`
-      SELECT c.id, ch.kind AS channel, c.created_at, fi.t AS first_in, fo.t AS first_out,
-             c.solved_at
-        FROM conversations c
-        JOIN channels ch ON ch.id = c.channel_id
-        CROSS JOIN LATERAL (
-          SELECT min(m.created_at) AS t FROM messages m
-           WHERE m.conversation_id = c.id AND m.direction = 'inbound') fi
-        LEFT JOIN LATERAL (
-          SELECT min(m.created_at) AS t FROM messages m
-           WHERE m.conversation_id = c.id AND m.direction = 'outbound'
-             AND m.created_at >= fi.t
-             AND m.delivery_status IS DISTINCT FROM 'failed'
-             AND NOT (m.meta ? 'autoReply' OR m.meta ? 'automated')) fo ON true
-       WHERE c.workspace_id = ${input.workspaceId}
-         AND c.created_at >= ${input.from.toISOString()}
-         AND c.created_at < ${input.to.toISOString()}
-         ${input.channel ? sql`AND ch.kind = ${input.channel}` : sql``}
-       ORDER BY c.created_at, c.id`);
-    const optDate = (v: unknown) => (v == null ? null : asDate(v));
-    return rowsOf<{
-      id: string;
-      channel: ChannelKind;
-      created_at: unknown;
-      first_in: unknown;
-      first_out: unknown;
-      solved_at: unknown;
-    }>(res).map((r) => ({
-      conversationId: r.id,
-      channel: r.channel,
-      createdAt: asDate(r.created_at),
-      firstInboundAt: optDate(r.first_in),
-      firstOutboundAt: optDate(r.first_out),
-      solvedAt: optDate(r.solved_at),
+      WITH f AS (
+        SELECT channel, first_reply_at IS NULL AS unanswered,
+               extract(epoch FROM started_at)::float8 * 1000 AS t0,
+               extract(epoch FROM first_reply_at)::float8 * 1000 AS t1,
+               extract(epoch FROM resolved_at)::float8 * 1000 AS t2
+          FROM response_facts
+         WHERE workspace_id = ${input.workspaceId}
+           AND started_at >= ${input.from.toISOString()}
+           AND started_at < ${input.to.toISOString()}
+           ${input.channel ? sql`AND channel = ${input.channel}` : sql``}
+      ), d AS (
+        SELECT channel, unanswered,
+               CASE WHEN t1 IS NOT NULL THEN greatest(0, ${position(sql`t1`)} - ${position(sql`t0`)}) END AS fr,
+               CASE WHEN t2 IS NOT NULL THEN greatest(0, ${position(sql`t2`)} - ${position(sql`t0`)}) END AS res
+          FROM f
+      )
+      SELECT channel, count(*) AS waves, count(*) FILTER (WHERE unanswered) AS unanswered,
+             count(fr) AS fr_count,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY fr) AS fr_median,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY fr) AS fr_p90,
+             count(res) AS res_count,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY res) AS res_median,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY res) AS res_p90
+        FROM d
+       GROUP BY GROUPING SETS ((channel), ())
+`);
+    const ms = (v: unknown) => (v == null ? null : Math.round(Number(v)));
+    return rowsOf<Record<string, unknown>>(res).map((r) => ({
+      channel: (r.channel as ChannelKind | null) ?? null,
+      waves: Number(r.waves),
+      unanswered: Number(r.unanswered),
+      firstResponse: {
+        count: Number(r.fr_count),
+        medianMs: ms(r.fr_median),
+        p90Ms: ms(r.fr_p90),
+      },
+      resolution: {
+        count: Number(r.res_count),
+        medianMs: ms(r.res_median),
+        p90Ms: ms(r.res_p90),
+      },
     }));
   }
 
