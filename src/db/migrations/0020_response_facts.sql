@@ -125,12 +125,3 @@ SELECT c.workspace_id, c.id, ch.kind, c.team_id, c.priority, fi.t,
   JOIN channels ch ON ch.id = c.channel_id
   JOIN LATERAL (SELECT min(m.created_at) AS t FROM messages m
                  WHERE m.conversation_id = c.id AND m.direction = 'inbound') fi ON fi.t IS NOT NULL;
---> statement-breakpoint
--- Position of an instant on a business clock: open time before it, given the clock's
--- open intervals (epoch ms, sorted) and the open time before each. Reports subtract two
--- positions for the business time between instants.
-CREATE OR REPLACE FUNCTION business_position(t float8, starts float8[], ends float8[], before float8[])
-RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(before[width_bucket(t, starts)]
-                  + least(t, ends[width_bucket(t, starts)]) - starts[width_bucket(t, starts)], 0)
-$$;
