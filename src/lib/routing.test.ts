@@ -141,4 +141,25 @@ describe("priority score", () => {
       priorityScore({ slaRemainingMs: 30, slaTargetMs: 60, sentiment: "negative", vip: true }),
     ).toBe(85);
   });
+
+  it("adds ten per routing level, clamped to 0–3, and lets a breach outrank the rest", () => {
+    const none = { slaRemainingMs: null, slaTargetMs: null };
+    expect([0, 1, 2, 3, 7, -1].map((level) => priorityScore({ ...none, level }))).toEqual([
+      0, 10, 20, 30, 30, 0,
+    ]);
+    const loudest = priorityScore({
+      ...none,
+      level: 3,
+      meToo: 1_000,
+      sentiment: "negative",
+      vip: true,
+    });
+    expect(loudest).toBe(85);
+    expect(priorityScore({ slaRemainingMs: -1, slaTargetMs: 60, level: 1 })).toBeGreaterThan(
+      loudest,
+    );
+    // No target (no SLA policy) means no urgency from the clock.
+    expect(priorityScore({ slaRemainingMs: 10, slaTargetMs: 0, level: 1 })).toBe(10);
+    expect(priorityScore({ ...none, meToo: 0, sentiment: "positive" })).toBe(0);
+  });
 });

@@ -142,13 +142,19 @@ export function pickAgent(
 }
 
 /**
- * Queue priority (higher first): SLA urgency dominates (0–100 as the time left shrinks,
- * 100 once breached), plus community me-too weight (log-scaled, up to 20), negative
- * sentiment (10) and VIP contacts (25).
+ * Queue score (higher first), the console's urgent order:
+ *   SLA urgency 0–100: 100 × (1 − time left / target), 100 once breached
+ * + routing level × 10 (0 low … 3 urgent: 0–30)
+ * + community me-too weight: 5 × log2(1 + me-toos), at most 20
+ * + negative sentiment of the customer's latest message: 10
+ * + VIP contact: 25.
+ * SLA urgency dominates, so a breach outranks everything else; among fresh
+ * conversations the level, VIPs and many me-toos come first.
  */
 export function priorityScore(input: {
   slaRemainingMs: number | null;
   slaTargetMs: number | null;
+  level?: number;
   meToo?: number;
   sentiment?: "positive" | "neutral" | "negative" | null;
   vip?: boolean;
@@ -158,6 +164,7 @@ export function priorityScore(input: {
     const left = Math.max(0, input.slaRemainingMs) / input.slaTargetMs;
     score += Math.round(100 * (1 - Math.min(1, left)));
   }
+  if (input.level) score += 10 * Math.max(0, Math.min(3, Math.trunc(input.level)));
   if (input.meToo && input.meToo > 0)
     score += Math.min(20, Math.round(5 * Math.log2(1 + input.meToo)));
   if (input.sentiment === "negative") score += 10;

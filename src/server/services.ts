@@ -17,6 +17,7 @@ import { IngestRepository } from "../modules/inbox/ingest.repository.ts";
 import { KbRepository } from "../modules/kb/kb.repository.ts";
 import { MacrosRepository } from "../modules/macros/macros.repository.ts";
 import { OperationsRepository } from "../modules/operations/operations.repository.ts";
+import { QueueRepository } from "../modules/operations/queue.repository.ts";
 import { ReportsRepository } from "../modules/operations/reports.repository.ts";
 import { ServiceConfigCache } from "../modules/operations/service-config-cache.ts";
 import { ServiceLevelsRepository } from "../modules/operations/service-levels.repository.ts";
@@ -58,6 +59,8 @@ export interface Services {
   /** Teams, members and opening hours; the reports' aggregates. */
   operations: OperationsRepository;
   reports: ReportsRepository;
+  /** Queue scores; community questions brought into the inbox. */
+  queue: QueueRepository;
   /** Routing rules, SLA clocks, presence, automatic replies. */
   serviceLevels: ServiceLevelsRepository;
   realtime: RealtimeBus;
@@ -104,6 +107,7 @@ export function createServices(config: Config, database: Database, log: Logger):
     audit: new AuditRepository(database.db),
     operations: new OperationsRepository(database.db),
     reports: new ReportsRepository(database.db),
+    queue: new QueueRepository(database.db),
     serviceLevels,
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),

@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./accounts.ts";
+import { questions } from "./community.ts";
 import { teams } from "./operations.ts";
 
 export const channelKind = pgEnum("channel_kind", ["x", "facebook", "community", "email"]);
@@ -165,6 +166,15 @@ export const conversations = pgTable(
       .default([]),
     /** The last out-of-hours automatic reply: at most one per closed period. */
     lastAutoReplyAt: ts("last_auto_reply_at"),
+    /**
+     * Place in the console's urgent order (higher first): `queueScore` in lib/routing.ts
+     * over SLA time left, level, me-too, sentiment and VIP; refreshed by the SLA task.
+     */
+    queueScore: integer("queue_score").notNull().default(0),
+    /** The unanswered community question this conversation brings into the queue. */
+    communityQuestionId: uuid("community_question_id").references(() => questions.id, {
+      onDelete: "set null",
+    }),
   },
   (t) => [
     // One thread is live at a time; a message after `closed` starts a new conversation.
@@ -172,6 +182,7 @@ export const conversations = pgTable(
       .on(t.channelId, t.threadKey)
       .where(sql`status <> 'closed'`),
     index("conversations_list_idx").on(t.workspaceId, t.status, t.lastMessageAt),
+    uniqueIndex("conversations_community_question_key").on(t.communityQuestionId),
     index("conversations_contact_idx").on(t.contactId),
     index("conversations_assignee_idx").on(t.assigneeId, t.status),
     index("conversations_team_idx").on(t.teamId, t.status),

@@ -10,7 +10,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts.ts";
-import { channels, conversations } from "./inbox.ts";
+import { channelKind, channels, conversations } from "./inbox.ts";
+import { teams } from "./operations.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -62,6 +63,35 @@ export const inboundHourly = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.hour, t.channelId] }),
     index("inbound_hourly_channel_idx").on(t.channelId),
+  ],
+);
+
+/**
+ * Response facts for the reports: one row per wave of a conversation (its first inbound
+ * message, and each inbound message after it was solved) with the first agent reply
+ * after it and when the wave was solved. Kept by triggers on `messages` and
+ * `conversations` (see the migration), so every write path counts.
+ */
+export const responseFacts = pgTable(
+  "response_facts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channel: channelKind("channel").notNull(),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    priority: integer("priority").notNull().default(0),
+    startedAt: ts("started_at").notNull(),
+    firstReplyAt: ts("first_reply_at"),
+    resolvedAt: ts("resolved_at"),
+  },
+  (t) => [
+    index("response_facts_range_idx").on(t.workspaceId, t.startedAt),
+    index("response_facts_conversation_idx").on(t.conversationId, t.startedAt),
   ],
 );
 

@@ -41,6 +41,14 @@ export class BusinessClock {
     return this.before[i]! + Math.min(t, this.ends[i]!) - this.starts[i]!;
   }
 
+  /**
+   * The window's open intervals (epoch ms) with the open time before each, for a query
+   * that places many instants on this clock in the database.
+   */
+  positions(): { starts: readonly number[]; ends: readonly number[]; before: readonly number[] } {
+    return { starts: this.starts, ends: this.ends, before: this.before };
+  }
+
   between(t1: number, t2: number): number {
     if (t1 < this.from || t2 > this.to || t2 < this.from || t1 > this.to) {
       return businessTimeBetween(this.schedule, t1, t2);

@@ -168,7 +168,7 @@ describe("signatures", () => {
 });
 
 describe("conversation list for the console", () => {
-  it("orders by urgency (priority, then longest waiting) across pages, and fetches by ids", async () => {
+  it("orders by urgency (queue score, then longest waiting) across pages, and fetches by ids", async () => {
     const ids = [await newTweet(), await newTweet(), await newTweet(), await newTweet()];
     await anna.inject({
       method: "PATCH",
@@ -181,7 +181,7 @@ describe("conversation list for the console", () => {
       payload: { priority: 2 },
     });
 
-    const seen: { id: string; priority: number; lastMessageAt: string }[] = [];
+    const seen: { id: string; queueScore: number; lastMessageAt: string }[] = [];
     let cursor: string | null = null;
     do {
       const res = await anna.inject({
@@ -197,8 +197,8 @@ describe("conversation list for the console", () => {
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [seen[i - 1]!, seen[i]!];
       expect(
-        a.priority > b.priority ||
-          (a.priority === b.priority && a.lastMessageAt <= b.lastMessageAt),
+        a.queueScore > b.queueScore ||
+          (a.queueScore === b.queueScore && a.lastMessageAt <= b.lastMessageAt),
       ).toBe(true);
     }
 

@@ -6,6 +6,7 @@ import { openJson } from "../../lib/secret-box.ts";
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
 import type { FacebookCredentials, XCredentials } from "../channels/channels.schemas.ts";
+import { postStaffAnswer } from "../community/post-staff-answer.ts";
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const backoffMs = (attempt: number) => Math.min(2 ** attempt * 1000, 5 * 60 * 1000);
@@ -47,6 +48,9 @@ async function send(
       await markHiddenMessage(services, message);
       return null;
     }
+  }
+  if (channel.kind === "community" && message.sendAction === "community_answer") {
+    return postStaffAnswer(services, target, message.authorUserId, message.text);
   }
   throw new PlatformError(`hilft cannot send "${message.sendAction}" on ${channel.kind}`, false);
 }

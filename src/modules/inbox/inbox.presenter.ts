@@ -51,6 +51,7 @@ export function presentListItem(r: ConversationListRow) {
     assigneeId: c.assigneeId,
     teamId: c.teamId,
     priority: c.priority,
+    queueScore: c.queueScore,
     tags: c.tags,
     contact: {
       id: r.contact.id,

@@ -48,7 +48,7 @@ export interface ConversationListRow {
 export interface Cursor {
   at: string;
   id: string;
-  /** Priority of the last row, for the `urgent` order. */
+  /** Queue score of the last row, for the `urgent` order. */
   p?: number | undefined;
 }
 
@@ -95,7 +95,7 @@ export class InboxRepository {
     const where = this.filterConditions(f);
     const urgent = sort === "urgent";
     if (cursor && urgent) {
-      where.push(sql`(${conversations.priority} < ${cursor.p ?? 0} OR (${conversations.priority} = ${cursor.p ?? 0}
+      where.push(sql`(${conversations.queueScore} < ${cursor.p ?? 0} OR (${conversations.queueScore} = ${cursor.p ?? 0}
         AND (${conversations.lastMessageAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)))`);
     } else if (cursor) {
       where.push(
@@ -136,7 +136,11 @@ export class InboxRepository {
       .where(and(...where))
       .orderBy(
         ...(urgent
-          ? [desc(conversations.priority), asc(conversations.lastMessageAt), asc(conversations.id)]
+          ? [
+              desc(conversations.queueScore),
+              asc(conversations.lastMessageAt),
+              asc(conversations.id),
+            ]
           : [desc(conversations.lastMessageAt), desc(conversations.id)]),
       )
       .limit(limit);

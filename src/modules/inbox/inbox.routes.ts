@@ -5,6 +5,7 @@ import { requireRole } from "../../server/plugins/guards.ts";
 import type { Services } from "../../server/services.ts";
 import { STAFF_ROLES } from "../accounts/accounts.policy.ts";
 import { actorOf } from "../audit/record-audit-event.ts";
+import { refreshQueueScores } from "../operations/refresh-queue-scores.ts";
 import { bulkUpdateConversations } from "./bulk-update-conversations.ts";
 import { hidePublicMessage } from "./hide-public-message.ts";
 import { decodeCursor, encodeCursor, presentListItem, presentMessage } from "./inbox.presenter.ts";
@@ -67,7 +68,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
             ? encodeCursor({
                 at: last.cursorAt ?? last.conversation.lastMessageAt.toISOString(),
                 id: last.conversation.id,
-                ...(sort === "urgent" ? { p: last.conversation.priority } : {}),
+                ...(sort === "urgent" ? { p: last.conversation.queueScore } : {}),
               })
             : null,
       };
@@ -295,6 +296,8 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         ...(newTags ? { tags: [...new Set(newTags.map((t) => t.toLowerCase()))] } : {}),
       });
       if (!updated) throw notFound("Conversation");
+      // The urgent order follows a priority or status change at once, not at the next SLA pass.
+      await refreshQueueScores(services, [updated.id]);
       await services.realtime.publish({
         workspaceId: agent.workspaceId,
         type: "conversation.updated",

@@ -43,7 +43,9 @@ export const ZListConversationsQuery = z.object({
   sort: z
     .enum(["newest", "urgent"], { error: "must be newest or urgent" })
     .default("newest")
-    .describe("`newest` activity first, or `urgent`: highest priority, then longest waiting"),
+    .describe(
+      "`newest` activity first, or `urgent`: highest queue score (SLA time left, level, me-too, negative sentiment, VIP), then longest waiting",
+    ),
   cursor: z.string().max(200).optional(),
   limit: z.coerce
     .number()
@@ -70,6 +72,9 @@ export const ZConversationListItem = z.object({
   assigneeId: z.uuid().nullable(),
   teamId: z.uuid().nullable(),
   priority: z.number(),
+  queueScore: z
+    .number()
+    .describe("the urgent order's score: SLA urgency 0–100, level ×10, me-too, sentiment, VIP"),
   tags: z.array(z.string()),
   contact: ZContactSummary,
   lastMessage: z

@@ -4,6 +4,7 @@ import { parseXPayload, type XPayload } from "../../channels/x/parse.ts";
 import type { ChannelRow, WebhookEventRow } from "../../db/schema/index.ts";
 import type { Services } from "../../server/services.ts";
 import { applyServiceLevels } from "../operations/apply-service-levels.ts";
+import { refreshQueueScores } from "../operations/refresh-queue-scores.ts";
 import {
   applySafetyEffects,
   needsSafetyEffects,
@@ -152,6 +153,13 @@ async function inTransaction(
       result.changes.map((c) => ({ ...c })),
     );
   });
+  // New and reopened conversations take their place in the urgent order at once.
+  const touched = new Set(
+    result.changes.flatMap((c) =>
+      c.type === "message.created" && c.conversationId ? [c.conversationId] : [],
+    ),
+  );
+  if (touched.size) await refreshQueueScores(services, [...touched]);
   if (result.revoked.length) services.channelDirectory.invalidate();
   if (result.queued) services.signals.emit("outbound-queued");
   // Messenger contacts arrive nameless; their profiles are looked up next.

@@ -121,6 +121,18 @@ async function planDelivery(
     }
     return { sendAction: "fb_private_reply", target: latest.platformId, visibility };
   }
+  if (channel.kind === "community") {
+    if (!conversation.communityQuestionId) {
+      throw refuse("no_recipient", "There is no community question to answer in this thread.");
+    }
+    if (visibility === "private") {
+      throw refuse(
+        "public_reply_unavailable",
+        "Community questions are answered in public, as a staff answer.",
+      );
+    }
+    return { sendAction: "community_answer", target: conversation.communityQuestionId, visibility };
+  }
   throw refuse("channel_unsupported", `Replies on ${channel.kind} are not supported here.`);
 }
 

@@ -1,29 +1,37 @@
 import { notFound } from "../../lib/errors.ts";
 import { BusinessClock } from "../../lib/opening-hours/index.ts";
-import { percentile } from "../../lib/stats.ts";
+import { histogramPercentile } from "../../lib/stats.ts";
 import type { Services } from "../../server/services.ts";
 import { resolveRange } from "./report-range.ts";
-import type { ResponseRow } from "./reports.repository.ts";
+import type { DurationStats, ResponseHistogramRow } from "./reports.repository.ts";
 import type { TResponseTimesQuery, TResponseTimesReport } from "./reports.schemas.ts";
 import { teamSchedule } from "./team-schedule.ts";
 
 const DAY = 86_400_000;
-/** Replies and solutions this long after the range still count with the fast clock. */
+/** Replies and solutions this long after the range still count (and up to now). */
 const TAIL = 60 * DAY;
 
-function stats(durations: number[]) {
+function stats(bins: { value: number; count: number }[]): DurationStats {
   const round = (v: number | null) => (v === null ? null : Math.round(v));
   return {
-    count: durations.length,
-    medianMs: round(percentile(durations, 0.5)),
-    p90Ms: round(percentile(durations, 0.9)),
+    count: bins.reduce((sum, b) => sum + b.count, 0),
+    medianMs: round(histogramPercentile(bins, 0.5)),
+    p90Ms: round(histogramPercentile(bins, 0.9)),
   };
 }
 
+function summarise(rows: ResponseHistogramRow[]) {
+  const bins = (kind: ResponseHistogramRow["kind"]) =>
+    rows.filter((r) => r.kind === kind).map((r) => ({ value: r.ms, count: r.count }));
+  return { firstResponse: stats(bins("firstResponse")), resolution: stats(bins("resolution")) };
+}
+
 /**
- * First-response and resolution times (median, p90) of conversations started in the
- * range, in the business hours of a team (time outside its opening hours does not
- * count), or in calendar time without a team.
+ * First-response and resolution times (median, p90) of the conversations started or
+ * reopened in the range (each reopen starts the first-response clock again), in the
+ * business hours of a team (time outside its opening hours does not count), or in
+ * calendar time without a team. Read from the `response_facts` roll-up as a histogram
+ * (durations to the second, beyond an hour to the minute).
  */
 export async function getResponseTimesReport(
   services: Services,
@@ -36,46 +44,27 @@ export async function getResponseTimesReport(
   const zone =
     query.timeZone ?? team?.timeZone ?? (await services.reports.workspaceTimeZone(workspaceId));
   const { from, to } = resolveRange(query, zone, now, 400);
-  const rows = await services.reports.responseTimes({
+  const clockEnd = Math.max(to.getTime() + TAIL, now.getTime() + DAY);
+  const clock = team ? new BusinessClock(teamSchedule(team), from.getTime(), clockEnd) : null;
+  const { waves, histogram } = await services.reports.responseHistogram({
     workspaceId,
     from,
     to,
     channel: query.channel,
+    clock: clock ? clock.positions() : null,
   });
-
-  const clock = team
-    ? new BusinessClock(teamSchedule(team), from.getTime(), to.getTime() + TAIL)
-    : null;
-  const span = (a: Date, b: Date) =>
-    clock ? clock.between(a.getTime(), b.getTime()) : b.getTime() - a.getTime();
-
-  const summarise = (list: ResponseRow[]) => {
-    const first: number[] = [];
-    const resolution: number[] = [];
-    for (const r of list) {
-      const start = r.firstInboundAt ?? r.createdAt;
-      if (r.firstOutboundAt) first.push(Math.max(0, span(start, r.firstOutboundAt)));
-      if (r.solvedAt) resolution.push(Math.max(0, span(start, r.solvedAt)));
-    }
-    return { firstResponse: stats(first), resolution: stats(resolution) };
-  };
-
-  const byChannel = new Map<string, ResponseRow[]>();
-  for (const r of rows) {
-    const list = byChannel.get(r.channel);
-    if (list) list.push(r);
-    else byChannel.set(r.channel, [r]);
-  }
-  const all = summarise(rows);
+  const channels = [...waves].sort((a, b) => a.channel.localeCompare(b.channel));
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     team: team ? { id: team.id, name: team.name } : null,
-    conversations: rows.length,
-    unanswered: rows.filter((r) => !r.firstOutboundAt).length,
-    ...all,
-    byChannel: [...byChannel.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([channel, list]) => ({ channel, conversations: list.length, ...summarise(list) })),
+    conversations: waves.reduce((sum, w) => sum + w.waves, 0),
+    unanswered: waves.reduce((sum, w) => sum + w.unanswered, 0),
+    ...summarise(histogram),
+    byChannel: channels.map((w) => ({
+      channel: w.channel,
+      conversations: w.waves,
+      ...summarise(histogram.filter((h) => h.channel === w.channel)),
+    })),
   };
 }

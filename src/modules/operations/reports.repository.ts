@@ -10,13 +10,32 @@ export interface VolumeRow {
   count: number;
 }
 
-export interface ResponseRow {
-  conversationId: string;
+export interface DurationStats {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+/** How many waves of a channel took `ms` (to the second, beyond an hour to the minute). */
+export interface ResponseHistogramRow {
   channel: ChannelKind;
-  createdAt: Date;
-  firstInboundAt: Date | null;
-  firstOutboundAt: Date | null;
-  solvedAt: Date | null;
+  kind: "firstResponse" | "resolution";
+  ms: number;
+  count: number;
+}
+
+/** Waves per channel, and how many have no reply yet. */
+export interface ResponseWavesRow {
+  channel: ChannelKind;
+  waves: number;
+  unanswered: number;
+}
+
+/** A business clock as open intervals (epoch ms) with the open time before each. */
+export interface ClockPositions {
+  starts: readonly number[];
+  ends: readonly number[];
+  before: readonly number[];
 }
 
 /** Both drivers answer `execute` with `{ rows }`; the shared Db type does not say so. */
@@ -70,51 +89,72 @@ export class ReportsRepository {
   }
 
   /**
-   * Conversations started in the range with their first inbound message, the first
-   * reply after it (notes do not count, failed sends neither, nor hilft's automatic
-   * out-of-hours replies and personal-data notices) and when they were solved.
+   * First-response and resolution times of the waves (a conversation's start, and each
+   * reopen) begun in the range, from the `response_facts` roll-up, as a histogram per
+   * channel: durations to the second (to the minute beyond an hour), counted by one hash
+   * aggregation instead of sorting every wave for each percentile. With a clock,
+   * durations count only its open time: each instant's position on the clock is found by
+   * binary search (width_bucket) over the clock's intervals, passed once as arrays.
    */
-  async responseTimes(input: {
+  async responseHistogram(input: {
     workspaceId: string;
     from: Date;
     to: Date;
     channel?: ChannelKind | undefined;
-  }): Promise<ResponseRow[]> {
+    clock: ClockPositions | null;
+  }): Promise<{ waves: ResponseWavesRow[]; histogram: ResponseHistogramRow[] }> {
+    const array = (values: readonly number[]) => `{${values.join(",")}}`;
+    const c = input.clock;
+    // Open time before t on the clock: before[i] + (t - start[i]) within interval i.
+    const position = (t: string, i: string) =>
+      c
+        ? sql.raw(`coalesce(k.b[w.${i}] + least(f.${t}, k.e[w.${i}]) - k.s[w.${i}], 0)`)
+        : sql.raw(`f.${t}`);
+    const bucket = (ms: ReturnType<typeof sql>) =>
+      sql`CASE WHEN ${ms} < 3600000 THEN round(${ms} / 1000) * 1000 ELSE round(${ms} / 60000) * 60000 END`;
     const res = await this.db.execute(sql`
-      SELECT c.id, ch.kind AS channel, c.created_at, fi.t AS first_in, fo.t AS first_out,
-             c.solved_at
-        FROM conversations c
-        JOIN channels ch ON ch.id = c.channel_id
-        CROSS JOIN LATERAL (
-          SELECT min(m.created_at) AS t FROM messages m
-           WHERE m.conversation_id = c.id AND m.direction = 'inbound') fi
-        LEFT JOIN LATERAL (
-          SELECT min(m.created_at) AS t FROM messages m
-           WHERE m.conversation_id = c.id AND m.direction = 'outbound'
-             AND m.created_at >= fi.t
-             AND m.delivery_status IS DISTINCT FROM 'failed'
-             AND NOT (m.meta ? 'autoReply' OR m.meta ? 'automated')) fo ON true
-       WHERE c.workspace_id = ${input.workspaceId}
-         AND c.created_at >= ${input.from.toISOString()}
-         AND c.created_at < ${input.to.toISOString()}
-         ${input.channel ? sql`AND ch.kind = ${input.channel}` : sql``}
-       ORDER BY c.created_at, c.id`);
-    const optDate = (v: unknown) => (v == null ? null : asDate(v));
-    return rowsOf<{
-      id: string;
-      channel: ChannelKind;
-      created_at: unknown;
-      first_in: unknown;
-      first_out: unknown;
-      solved_at: unknown;
-    }>(res).map((r) => ({
-      conversationId: r.id,
-      channel: r.channel,
-      createdAt: asDate(r.created_at),
-      firstInboundAt: optDate(r.first_in),
-      firstOutboundAt: optDate(r.first_out),
-      solvedAt: optDate(r.solved_at),
-    }));
+      WITH f AS (
+        SELECT channel, first_reply_at IS NULL AS unanswered,
+               extract(epoch FROM started_at)::float8 * 1000 AS t0,
+               extract(epoch FROM first_reply_at)::float8 * 1000 AS t1,
+               extract(epoch FROM resolved_at)::float8 * 1000 AS t2
+          FROM response_facts
+         WHERE workspace_id = ${input.workspaceId}
+           AND started_at >= ${input.from.toISOString()}
+           AND started_at < ${input.to.toISOString()}
+           ${input.channel ? sql`AND channel = ${input.channel}` : sql``}
+      ), d AS (
+        SELECT f.channel, f.unanswered,
+               CASE WHEN f.t1 IS NOT NULL THEN ${bucket(sql`greatest(0, ${position("t1", "i1")} - ${position("t0", "i0")})`)} END AS fr,
+               CASE WHEN f.t2 IS NOT NULL THEN ${bucket(sql`greatest(0, ${position("t2", "i2")} - ${position("t0", "i0")})`)} END AS res
+          FROM f
+          ${
+            c
+              ? sql`CROSS JOIN (SELECT ${array(c.starts)}::float8[] AS s, ${array(c.ends)}::float8[] AS e,
+                                       ${array(c.before)}::float8[] AS b) k
+                    CROSS JOIN LATERAL (SELECT width_bucket(f.t0, k.s) AS i0, width_bucket(f.t1, k.s) AS i1,
+                                               width_bucket(f.t2, k.s) AS i2) w`
+              : sql``
+          }
+      )
+      SELECT channel, fr, res, GROUPING(fr, res) AS grouping,
+             count(*) AS count, count(*) FILTER (WHERE unanswered) AS unanswered
+        FROM d
+       GROUP BY GROUPING SETS ((channel), (channel, fr), (channel, res))`);
+    const waves: ResponseWavesRow[] = [];
+    const histogram: ResponseHistogramRow[] = [];
+    for (const r of rowsOf<Record<string, unknown>>(res)) {
+      const channel = r.channel as ChannelKind;
+      const count = Number(r.count);
+      const grouping = Number(r.grouping);
+      // GROUPING(fr, res): 3 = neither (the channel), 1 = by fr, 2 = by res.
+      if (grouping === 3) waves.push({ channel, waves: count, unanswered: Number(r.unanswered) });
+      else if (grouping === 1 && r.fr != null)
+        histogram.push({ channel, kind: "firstResponse", ms: Number(r.fr), count });
+      else if (grouping === 2 && r.res != null)
+        histogram.push({ channel, kind: "resolution", ms: Number(r.res), count });
+    }
+    return { waves, histogram };
   }
 
   /** Inbound messages in each [from, to) window, in the order given. */

@@ -1,3 +1,4 @@
+import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { tokenFactory, userFactory } from "../../../test/factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
@@ -293,6 +294,93 @@ describe("response-times report", () => {
     );
     expect(lines[1]).toBe("all,5,4,1200,1800,1,3600,3600");
     expect(lines).toHaveLength(4);
+  });
+});
+
+describe("response-times report over reopened conversations", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const range = "from=2024-06-17&to=2024-06-19";
+  const report = async (team = true) =>
+    (await get(`/api/v1/reports/response-times?${range}${team ? `&teamId=${teamId}` : ""}`)).json();
+
+  it("starts the first-response clock again on reopen, skipping automatic and failed replies", async () => {
+    const db = t.services.db;
+    const [contact] = await db
+      .insert(contacts)
+      .values({ workspaceId: workspace.id, displayName: "Kunde" })
+      .returning();
+    const [conv] = await db
+      .insert(conversations)
+      .values({
+        workspaceId: workspace.id,
+        channelId: workspace.x,
+        contactId: contact!.id,
+        threadKey: "t:reopen",
+        visibility: "public",
+        createdAt: new Date("2024-06-17T08:00:00Z"),
+        status: "open",
+      })
+      .returning();
+    const base = {
+      workspaceId: workspace.id,
+      conversationId: conv!.id,
+      channelId: workspace.x,
+      visibility: "public" as const,
+    };
+    const message = (direction: "inbound" | "outbound", at: string, extra: object = {}) =>
+      db
+        .insert(messages)
+        .values({ ...base, direction, text: direction, createdAt: new Date(at), ...extra })
+        .returning();
+    // Monday 10:00 Berlin, answered 10:20, solved 11:00 through the console.
+    await message("inbound", "2024-06-17T08:00:00Z");
+    await message("outbound", "2024-06-17T08:20:00Z");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2024-06-17T09:00:00Z"));
+    const solved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/conversations/${conv!.id}`,
+      payload: { status: "solved" },
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    expect(solved.statusCode).toBe(200);
+    vi.useRealTimers();
+
+    // 17:30 the customer writes again: the conversation reopens as ingest does it.
+    await message("inbound", "2024-06-17T15:30:00Z");
+    await db.execute(
+      sql`UPDATE conversations SET status = 'open', solved_at = NULL WHERE id = ${conv!.id}`,
+    );
+    // hilft's out-of-hours reply answers nobody; a reply that fails stops counting.
+    await message("outbound", "2024-06-17T16:05:00Z", { meta: { autoReply: true } });
+    const [queued] = await message("outbound", "2024-06-17T16:10:00Z", {
+      deliveryStatus: "queued",
+    });
+    expect(await report()).toMatchObject({ conversations: 2, unanswered: 0 });
+    await db.update(messages).set({ deliveryStatus: "failed" }).where(eq(messages.id, queued!.id));
+    const waiting = await report();
+    expect(waiting).toMatchObject({ conversations: 2, unanswered: 1 });
+    expect(waiting.firstResponse).toEqual({ count: 1, medianMs: 20 * M, p90Ms: 20 * M });
+    expect(waiting.resolution).toEqual({ count: 1, medianMs: 60 * M, p90Ms: 60 * M });
+
+    // Tuesday 08:30: 30 business minutes on Monday evening and 30 on Tuesday morning.
+    await message("outbound", "2024-06-18T06:30:00Z");
+    const business = await report();
+    expect(business).toMatchObject({ conversations: 2, unanswered: 0 });
+    expect(business.firstResponse).toEqual({ count: 2, medianMs: 40 * M, p90Ms: 56 * M });
+    const calendar = await report(false);
+    // 20 minutes and 15 hours.
+    expect(calendar.firstResponse).toEqual({ count: 2, medianMs: 460 * M, p90Ms: 812 * M });
+    expect(calendar.byChannel).toEqual([
+      {
+        channel: "x",
+        conversations: 2,
+        firstResponse: { count: 2, medianMs: 460 * M, p90Ms: 812 * M },
+        resolution: { count: 1, medianMs: 60 * M, p90Ms: 60 * M },
+      },
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { DEFAULT_SLA_POLICY, PRIORITIES, slaClock } from "../../lib/sla.ts";
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
+import { bringCommunityQuestions } from "./bring-community-questions.ts";
+import { refreshQueueScores } from "./refresh-queue-scores.ts";
 import { teamSchedule } from "./team-schedule.ts";
 
 const BATCH = 500;
@@ -9,7 +11,9 @@ const BATCH = 500;
  * One pass of the SLA task: gives conversations back from pending a resolution due time
  * without the pause, then records the warnings and breaches that came due and tells the
  * consoles. Safe on several instances: each event is recorded once (unique key), and
- * only the instance that recorded it publishes it. Returns how much it did.
+ * only the instance that recorded it publishes it. Then brings unanswered community
+ * questions into the queue and refreshes the queue scores (they rise as SLA time runs
+ * out). Returns how many SLA clocks it handled.
  */
 export async function checkSlaClocks(services: Services): Promise<number> {
   const now = services.clock.now();
@@ -56,6 +60,8 @@ export async function checkSlaClocks(services: Services): Promise<number> {
       dueAt: e.dueAt.toISOString(),
     });
   }
+  await bringCommunityQuestions(services);
+  await refreshQueueScores(services);
   return resumed.length + due.length;
 }
 
