@@ -11,14 +11,18 @@
  * Runs on PGlite (in memory) and, when reachable, on PostgreSQL (a fresh database that
  * is dropped afterwards).
  */
+
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { pino } from "pino";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { questionPath } from "../src/modules/community/community.presenter.ts";
 import { findSimilarQuestions } from "../src/modules/community/find-similar-questions.ts";
 import { importCommunity } from "../src/modules/community/import-community.ts";
 import { computeRelatedQuestions } from "../src/modules/community/related-questions.ts";
@@ -35,6 +39,14 @@ const COUNT = Number(opt("count", "5000"));
 const REQUESTS = Number(opt("requests", "2000"));
 const CONCURRENCY = Number(opt("concurrency", "16"));
 const SIMILAR = Number(opt("similar", "300"));
+/** Requests over the 100 popular questions. */
+const HOT_REQUESTS = Number(opt("hot-requests", "20000"));
+/** Similar lists computed by the engine before the page requests (the rest are stored). */
+const ENGINE_LISTS = Number(opt("engine-lists", "50"));
+/** Answers per question: 0 to twice this, so about this many on average. */
+const ANSWERS = Number(opt("answers", "9"));
+/** A PostgreSQL database to keep and reuse (imported once), instead of a fresh one. */
+const KEEP = opt("keep", "");
 const PG_ADMIN = opt("pg", "postgres://postgres@127.0.0.1:5432/postgres");
 /** pglite, postgres or both. */
 const DB = opt("db", "both");
@@ -90,7 +102,7 @@ function generate(file: string, count: number) {
         author: `Person ${Math.floor((rnd() * count) / 3)}`,
         createdAt: new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
         tags: [pick(de ? DE : EN)],
-        answers: Array.from({ length: Math.floor(rnd() * 5) }, (_, j) => ({
+        answers: Array.from({ length: Math.floor(rnd() * (2 * ANSWERS + 1)) }, (_, j) => ({
           externalId: `bench-${i}-${j}`,
           body: words(vocab, glue, 15 + Math.floor(rnd() * 40)),
           author: `Person ${Math.floor((rnd() * count) / 3)}`,
@@ -133,6 +145,42 @@ async function timed(count: number, concurrency: number, fn: (i: number) => Prom
   };
 }
 
+/** Question-page requests from a child process (bench/page-requester.mjs). */
+async function requestPages(job: {
+  base: string;
+  paths: string[];
+  count: number;
+  concurrency: number;
+  random: boolean;
+}) {
+  const child = fork(fileURLToPath(new URL("./page-requester.mjs", import.meta.url)), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const result = await new Promise<{
+    latencies: number[];
+    seconds: number;
+    bytes: number;
+    error?: string;
+  }>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as never));
+    child.once("error", reject);
+    child.send({ ...job, acceptEncoding: "gzip, deflate, br" });
+  });
+  if (result.error) throw new Error(result.error);
+  const sorted = result.latencies.sort((a, b) => a - b);
+  return {
+    perSecond: job.count / result.seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    kbPerPage: result.bytes / job.count / 1024,
+  };
+}
+
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`;
+
 async function benchOn(label: string, databaseUrl: string | undefined, file: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hilft-bench-"));
   const config = loadConfig({
@@ -146,62 +194,82 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
   const log = pino({ level: "silent" });
   const services = createServices(config, database, log);
   try {
-    const t0 = performance.now();
-    const summary = await importCommunity(services, file);
-    const importSeconds = (performance.now() - t0) / 1000;
-    console.log(
-      `${label}: imported ${summary.questionsCreated} questions + ${summary.answersCreated} answers in ${importSeconds.toFixed(1)} s (${Math.round(summary.questionsCreated / importSeconds)} questions/s)`,
-    );
+    const existing = await services.workspaces.findDefault();
+    const stored = existing
+      ? (await services.community.posts.listSitemapQuestions(existing.id, COUNT)).length
+      : 0;
+    if (stored >= COUNT) {
+      console.log(`${label}: ${stored} questions already imported (--keep), import skipped`);
+    } else {
+      const t0 = performance.now();
+      const summary = await importCommunity(services, file);
+      const importSeconds = (performance.now() - t0) / 1000;
+      console.log(
+        `${label}: imported ${summary.questionsCreated} questions + ${summary.answersCreated} answers in ${importSeconds.toFixed(1)} s (${Math.round(summary.questionsCreated / importSeconds)} questions/s; ${load()})`,
+      );
+    }
 
     const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "no-web") });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    const numbers = (
-      await services.community.posts.listSitemapQuestions(
-        (await services.workspaces.findDefault())!.id,
-        COUNT,
-      )
-    ).map((q) => q.number);
-    // The pages to visit: REQUESTS random questions, each visited once ("cold": nothing
-    // of it is cached in the process). Their similar lists are computed first, as the
-    // background queue does after a question is created or first viewed.
-    const sample = [...new Set(Array.from({ length: REQUESTS }, () => pick(numbers)))];
+    const ws = (await services.workspaces.findDefault())!;
+    const all = await services.community.posts.listSitemapQuestions(ws.id, COUNT);
+    // The pages to visit: REQUESTS random questions, each visited once ("first view":
+    // nothing of it kept in the process), by their canonical URL.
+    const sample = [
+      ...new Map(
+        Array.from({ length: REQUESTS }, () => pick(all)).map((q) => [q.number, q]),
+      ).values(),
+    ];
     const ids = await Promise.all(
-      sample.map(async (n) => (await services.community.pages.findPageKey(n))!.id),
+      sample.map(async (q) => (await services.community.pages.findPageKey(q.number))!.id),
     );
-    const pre = await timed(ids.length, 2, async (i) => {
+    // Their similar lists are stored first, as the background queue does after a question
+    // is created or first viewed: the engine's own time is measured on a few of them (and
+    // below, "similar questions"); the others get five other sampled questions, so that
+    // no background search competes with the page requests.
+    const engine = Math.min(ENGINE_LISTS, ids.length);
+    const pre = await timed(engine, 2, async (i) => {
       await computeRelatedQuestions(services, ids[i]!);
     });
+    for (let i = engine; i < ids.length; i++) {
+      const others = Array.from({ length: 5 }, (_, j) => ids[(i + 1 + j * 7) % ids.length]!);
+      await services.community.pages.saveRelated(ids[i]!, others, sample[i]!.title);
+    }
     console.log(
-      `${label}: similar lists   ${pre.perSecond.toFixed(0)} questions/s  p50 ${ms(pre.p50)}  p99 ${ms(pre.p99)}  (computed once per question, in the background)`,
+      `${label}: similar lists   ${pre.perSecond.toFixed(1)} questions/s  p50 ${ms(pre.p50)}  p99 ${ms(pre.p99)}  (${engine} computed by the engine, as in the background; ${load()})`,
     );
+    const paths = sample.map((q) => questionPath(q));
     // Warm up (JIT, connections) on other questions, then measure.
-    await timed(
-      50,
-      4,
-      async (i) =>
-        void (await (await fetch(`${base}/community/q/${numbers[i % numbers.length]}`)).text()),
-    );
-    const pages = await timed(sample.length, CONCURRENCY, async (i) => {
-      const res = await fetch(`${base}/community/q/${sample[i]}`, { redirect: "follow" });
-      if (res.status !== 200) throw new Error(`question page answered ${res.status}`);
-      await res.text();
+    await requestPages({
+      base,
+      paths: all.slice(0, 200).map((q) => questionPath(q)),
+      count: 200,
+      concurrency: 4,
+      random: false,
+    });
+    const first = await requestPages({
+      base,
+      paths,
+      count: paths.length,
+      concurrency: CONCURRENCY,
+      random: false,
     });
     console.log(
-      `${label}: question page   ${pages.perSecond.toFixed(0)} req/s  p50 ${ms(pages.p50)}  p99 ${ms(pages.p99)}  (${sample.length} different questions, first view each, concurrency ${CONCURRENCY})`,
+      `${label}: question page, first view  ${first.perSecond.toFixed(0)} req/s  p50 ${ms(first.p50)}  p99 ${ms(first.p99)}  (${paths.length} different questions once each, ${first.kbPerPage.toFixed(1)} KB/page compressed, concurrency ${CONCURRENCY}; ${load()})`,
     );
-    // Popular pages: the same 100 questions again and again (rendered page cached).
-    const hot = sample.slice(0, 100);
-    const warm = await timed(REQUESTS, CONCURRENCY, async () => {
-      const res = await fetch(`${base}/community/q/${pick(hot)}`, { redirect: "follow" });
-      if (res.status !== 200) throw new Error(`question page answered ${res.status}`);
-      await res.text();
+    // Popular pages: the same 100 questions again and again (kept in memory).
+    const popular = await requestPages({
+      base,
+      paths: paths.slice(0, 100),
+      count: HOT_REQUESTS,
+      concurrency: CONCURRENCY,
+      random: true,
     });
     console.log(
-      `${label}: popular pages   ${warm.perSecond.toFixed(0)} req/s  p50 ${ms(warm.p50)}  p99 ${ms(warm.p99)}  (100 questions, rendered page cached)`,
+      `${label}: question page, popular     ${popular.perSecond.toFixed(0)} req/s  p50 ${ms(popular.p50)}  p99 ${ms(popular.p99)}  (${HOT_REQUESTS} requests over 100 questions, kept in memory, ${popular.kbPerPage.toFixed(1)} KB/page; ${load()})`,
     );
-    const ws = (await services.workspaces.findDefault())!;
     const similar = await timed(SIMILAR, 4, async () => {
       const de = rnd() < 0.7;
       await findSimilarQuestions(services, {
@@ -211,7 +279,7 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
       });
     });
     console.log(
-      `${label}: similar questions  ${similar.perSecond.toFixed(0)} queries/s  p50 ${ms(similar.p50)}  p95 ${ms(similar.p95)}  p99 ${ms(similar.p99)}  (${SIMILAR} queries over ${COUNT} questions)`,
+      `${label}: similar questions  ${similar.perSecond.toFixed(0)} queries/s  p50 ${ms(similar.p50)}  p95 ${ms(similar.p95)}  p99 ${ms(similar.p99)}  (${SIMILAR} queries over ${all.length} questions; ${load()})`,
     );
     await app.close();
   } finally {
@@ -224,7 +292,9 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
 const dir = mkdtempSync(path.join(tmpdir(), "hilft-bench-data-"));
 const file = path.join(dir, "community.jsonl");
 generate(file, COUNT);
-console.log(`community bench: ${COUNT} questions, node ${process.version}`);
+console.log(
+  `community bench: ${COUNT} questions with 0-${2 * ANSWERS} answers each, node ${process.version}, ${cpus().length} cores`,
+);
 try {
   if (DB !== "postgres") await benchOn("PGlite", undefined, file);
   const admin = new pg.Client({ connectionString: PG_ADMIN });
@@ -234,14 +304,17 @@ try {
   );
   if (DB === "pglite") await admin.end().catch(() => {});
   else if (reachable) {
-    const name = `hilft_bench_${randomBytes(4).toString("hex")}`;
-    await admin.query(`CREATE DATABASE ${name}`);
+    if (KEEP && !/^[a-z_][a-z0-9_]*$/.test(KEEP)) throw new Error("--keep: a lowercase name");
+    const name = KEEP || `hilft_bench_${randomBytes(4).toString("hex")}`;
+    const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]))
+      .rowCount;
+    if (!exists) await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(PG_ADMIN);
     url.pathname = `/${name}`;
     try {
       await benchOn("PostgreSQL", url.toString(), file);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
   } else {

@@ -24,9 +24,14 @@ export interface Database {
   readonly db: Db;
   /**
    * Listens for NOTIFY on `channel` with a connection of its own; the callback gets each
-   * payload. Resolves to a function that stops listening.
+   * payload. Resolves to a function that stops listening. `onLost` is called once should
+   * that connection break (notifications may then have been missed); PGlite's never does.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onLost?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Borrow one connection for the duration of `fn`. */
   withConnection<T>(fn: (conn: RawConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -82,15 +87,23 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     driver: "postgres",
     db,
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onLost) {
       const client = new pg.Client({ connectionString: url });
-      client.on("error", () => {});
+      let open = true;
+      const lost = () => {
+        if (!open) return;
+        open = false;
+        onLost?.();
+      };
+      client.on("error", lost);
+      client.on("end", lost);
       await client.connect();
       client.on("notification", (n) => {
         if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
       });
       await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
       return async () => {
+        open = false;
         await client.end().catch(() => {});
       };
     },

@@ -69,6 +69,8 @@ export interface BuildAppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /** Builds the HTTP application without listening; `main.ts` listens, tests `inject`. */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { services } = opts;
@@ -93,6 +95,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     reply.header("x-request-id", request.id);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "same-origin");
+  });
+
+  // Anonymous question pages are kept in memory and dropped when the database notifies a
+  // change. After a write through this instance, wait until its notifications are heard,
+  // so that the next view here shows the change.
+  await services.questionPages.start();
+  app.addHook("onClose", () => services.questionPages.stop());
+  app.addHook("onSend", async (request) => {
+    if (!READ_METHODS.has(request.method)) await services.questionPages.sync();
   });
 
   app.addHook("onResponse", async (request, reply) => {

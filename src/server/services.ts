@@ -10,6 +10,7 @@ import {
   type CommunityRepositories,
   createCommunityRepositories,
 } from "../modules/community/community.services.ts";
+import { QuestionPageCache } from "../modules/community/question-page-cache.ts";
 import { ConsoleRepository } from "../modules/console/console.repository.ts";
 import { ContactProfilesRepository } from "../modules/inbox/contact-profiles.repository.ts";
 import { InboxRepository } from "../modules/inbox/inbox.repository.ts";
@@ -64,6 +65,8 @@ export interface Services {
   /** Routing rules, SLA clocks, presence, automatic replies. */
   serviceLevels: ServiceLevelsRepository;
   realtime: RealtimeBus;
+  /** Anonymous question pages kept in memory, invalidated through LISTEN/NOTIFY. */
+  questionPages: QuestionPageCache;
   /** In-process nudges between parts, e.g. "webhook-stored" wakes the ingest worker. */
   signals: EventEmitter;
   community: CommunityRepositories;
@@ -80,6 +83,7 @@ export interface Services {
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
   const channels = new ChannelsRepository(database.db);
+  const community = createCommunityRepositories(database.db);
   const safety = new SafetyRepository(database.db);
   const serviceLevels = new ServiceLevelsRepository(database.db);
   return {
@@ -111,7 +115,8 @@ export function createServices(config: Config, database: Database, log: Logger):
     serviceLevels,
     realtime: new RealtimeBus(database, log),
     signals: new EventEmitter(),
-    community: createCommunityRepositories(database.db),
+    community,
+    questionPages: new QuestionPageCache(database, community.pages, log),
     console: new ConsoleRepository(database.db),
     reputation: createReputationRepositories(database.db),
     kb: new KbRepository(database.db),

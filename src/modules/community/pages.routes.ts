@@ -34,13 +34,9 @@ import {
 } from "./pages/list.views.ts";
 import { pageContext, sendHtml } from "./pages/page-context.ts";
 import { questionPage } from "./pages/question.view.ts";
-import {
-  QuestionPageCache,
-  redirectToCanonical,
-  serveCachedQuestionPage,
-} from "./question-page-cache.ts";
 import { questionPageExtras } from "./question-page-extras.ts";
 import { RelatedQuestionsQueue, relatedForPage } from "./related-questions.ts";
+import { redirectToCanonical, serveAnonymousQuestionPage } from "./serve-question-page.ts";
 
 const PAGE_SIZE = 20;
 const SORTS = ["activity", "newest", "priority", "votes"] as const;
@@ -129,9 +125,9 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
   }
 
   // Similar questions are stored per question and computed in the background; the
-  // anonymous render (what visitors and crawlers get) is cached per page version.
+  // anonymous render (what visitors and crawlers get) is kept in memory
+  // (services.questionPages).
   const relatedQueue = new RelatedQuestionsQueue(services);
-  const pageCache = new QuestionPageCache();
   app.addHook("onClose", () => relatedQueue.stop());
 
   const sortLinks = (ctx: PageContext, base: string, current: string) =>
@@ -225,8 +221,8 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
   app.get<{ Params: { idSlug: string } }>("/community/q/:idSlug", hide, async (request, reply) => {
     const ref = parseIdSlug(request.params.idSlug);
     if (ref && !request.auth?.user) {
-      const served = await serveCachedQuestionPage(
-        { services, queue: relatedQueue, cache: pageCache },
+      const served = await serveAnonymousQuestionPage(
+        { services, queue: relatedQueue },
         request,
         reply,
         ref.id,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { QuestionStatus } from "../../db/schema/index.ts";
 import { rowsOf } from "./community.repository.ts";
+import { PAGE_CHANNEL } from "./question-page-cache.ts";
 
 /** What the question page needs before deciding whether a cached render is still good. */
 export interface PageKey {
@@ -79,6 +80,11 @@ export class QuestionPageRepository {
         sql`UPDATE community_questions SET page_version = page_version + 1 WHERE id = ${questionId}`,
       );
     });
+  }
+
+  /** A NOTIFY on the question pages' channel (see question-page-cache.ts). */
+  async notifyPages(payload: string): Promise<void> {
+    await this.db.execute(sql`SELECT pg_notify(${PAGE_CHANNEL}, ${payload})`);
   }
 
   /** Public questions that have no stored list yet (for a backfill), oldest number first. */

@@ -8,7 +8,7 @@ import { communityWorkspace } from "../community-context.ts";
 import type { PageContext } from "../pages/layout.ts";
 import { notFoundPage, pager } from "../pages/list.views.ts";
 import { pageContext, sendHtml } from "../pages/page-context.ts";
-import { redirectToCanonical } from "../question-page-cache.ts";
+import { redirectToCanonical } from "../serve-question-page.ts";
 import { changeIdeaStatus } from "./change-idea-status.ts";
 import { getIdea } from "./get-idea.ts";
 import { ideaPath, presentIdeaSummary } from "./ideas.presenter.ts";
