@@ -20,7 +20,8 @@ export interface TestApp {
 /** Builds the real app on a fresh database (PGlite in memory, or PostgreSQL). */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  opts: { log?: Logger } = {},
+  /** `workers: false` leaves the background workers off (tests run their passes themselves). */
+  opts: { log?: Logger; workers?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hilft-test-"));
   const testDb = await createTestDatabase();
@@ -35,7 +36,12 @@ export async function buildTestApp(
   await migrate(database);
   const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const services = createServices(config, database, log);
-  const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "no-web") });
+  const app = await buildApp({
+    services,
+    logger: log,
+    webDistDir: path.join(dataDir, "no-web"),
+    workers: opts.workers ?? true,
+  });
   await app.ready();
   return {
     app,

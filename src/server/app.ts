@@ -25,6 +25,9 @@ import { communityForms } from "../modules/community/forms.routes.ts";
 import { ideasPages } from "../modules/community/ideas/ideas.pages.ts";
 import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
+import { notificationsRoutes } from "../modules/community/notifications/notifications.routes.ts";
+import { createNotificationEmailWorker } from "../modules/community/notifications/send-notification-emails.ts";
+import { unsubscribePages } from "../modules/community/notifications/unsubscribe.pages.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
 import { consoleRoutes } from "../modules/console/console.routes.ts";
 import { contactsRoutes } from "../modules/inbox/contacts.routes.ts";
@@ -187,6 +190,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(engagementRoutes, { services });
       await api.register(moderationRoutes, { services });
       await api.register(ideasRoutes, { services });
+      await api.register(notificationsRoutes, { services });
       await api.register(teamsRoutes, { services });
       await api.register(reportsRoutes, { services });
       await api.register(incidentsRoutes, { services });
@@ -208,6 +212,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(reputationPages, { services });
   await app.register(kbPages, { services });
   await app.register(ideasPages, { services });
+  await app.register(unsubscribePages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 
@@ -222,6 +227,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       createContactProfileWorker(services),
       createRetentionWorker(services),
       createSlaWorker(services),
+      createNotificationEmailWorker(services),
     ];
     for (const w of workers) w.start();
     const stopSerialVotingCheck = scheduleSerialVotingCheck(services);

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.secretKey).toHaveLength(32);
     expect(config.webhookRetentionDays).toBe(30);
+    expect(config.digestHour).toBe(7);
     const keyFile = path.join(dataDir, "secret.key");
     expect(existsSync(keyFile)).toBe(true);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -42,6 +43,8 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "maybe" }, /TRUST_PROXY must be one of true, false/],
     [{ HILFT_WEBHOOK_RETENTION_DAYS: "0" }, /HILFT_WEBHOOK_RETENTION_DAYS must be at least 1/],
     [{ HILFT_WEBHOOK_RETENTION_DAYS: "7.5" }, /HILFT_WEBHOOK_RETENTION_DAYS must be a whole/],
+    [{ HILFT_DIGEST_HOUR: "24" }, /HILFT_DIGEST_HOUR must be a whole hour from 0 to 23/],
+    [{ HILFT_DIGEST_HOUR: "7.5" }, /HILFT_DIGEST_HOUR must be a whole hour/],
   ])("stops with a sentence naming the variable: %o", (env, message) => {
     expect(() => loadConfig({ HILFT_DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ HILFT_DATA_DIR: dir(), ...env })).toThrow(message);

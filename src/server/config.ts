@@ -64,6 +64,12 @@ export const ZEnvSchema = z.object({
     .min(1, "must be at least 1")
     .max(3650, "must be at most 3650")
     .default(30),
+  HILFT_DIGEST_HOUR: z.coerce
+    .number({ error: "must be a whole hour from 0 to 23" })
+    .int("must be a whole hour from 0 to 23")
+    .min(0, "must be a whole hour from 0 to 23")
+    .max(23, "must be a whole hour from 0 to 23")
+    .default(7),
   X_API_BASE_URL: httpUrl.default("https://api.x.com"),
   GRAPH_API_BASE_URL: httpUrl.default("https://graph.facebook.com/v21.0"),
 });
@@ -93,6 +99,11 @@ export interface Config {
    * bodies hold personal data; dead letters are kept until replayed).
    */
   webhookRetentionDays: number;
+  /**
+   * Local hour (in each person's time zone, else the workspace's) from which the daily
+   * community e-mail digest is sent.
+   */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -172,5 +183,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     xApiBaseUrl: e.X_API_BASE_URL,
     graphApiBaseUrl: e.GRAPH_API_BASE_URL,
     webhookRetentionDays: e.HILFT_WEBHOOK_RETENTION_DAYS,
+    digestHour: e.HILFT_DIGEST_HOUR,
   };
 }

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   pgEnum,
@@ -119,9 +121,16 @@ export const ideaNotifications = pgTable(
       .notNull()
       .references(() => ideaStatusChanges.id, { onDelete: "cascade" }),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** Not yet handed to e-mail (see community_notifications.email_pending). */
+    emailPending: boolean("email_pending").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index("community_idea_notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("community_idea_notifications_user_idx").on(t.userId, t.createdAt),
+    index("community_idea_notifications_email_idx")
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.emailPending}`),
+  ],
 );
 
 export type IdeaRow = typeof ideas.$inferSelect;

@@ -304,16 +304,28 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** Null for notices about the person rather than a question (a badge). */
     questionId: uuid("question_id").references(() => questions.id, { onDelete: "cascade" }),
-    /** new_answer | answer_accepted | badge_awarded */
+    /** new_answer | answer_accepted | badge_awarded | mention | new_question */
     kind: text("kind").notNull(),
+    /** The question, answer or comment a `mention` is in (one notice per post and person). */
+    postId: uuid("post_id"),
     /** The badge award a badge_awarded notice is about (reputation_badge_awards). */
     badgeAwardId: uuid("badge_award_id"),
     answerId: uuid("answer_id").references(() => answers.id, { onDelete: "cascade" }),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** Not yet handed to e-mail (queued, put in a digest, or skipped by the setting). */
+    emailPending: boolean("email_pending").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index("community_notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("community_notifications_user_idx").on(t.userId, t.createdAt),
+    index("community_notifications_email_idx")
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.emailPending}`),
+    uniqueIndex("community_notifications_mention_key")
+      .on(t.userId, t.postId)
+      .where(sql`${t.kind} = 'mention'`),
+  ],
 );
 
 /**

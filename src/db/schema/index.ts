@@ -5,6 +5,7 @@
 export * from "./accounts.ts";
 export * from "./community.ts";
 export * from "./community-ideas.ts";
+export * from "./community-notifications.ts";
 export * from "./console.ts";
 export * from "./inbox.ts";
 export * from "./kb.ts";

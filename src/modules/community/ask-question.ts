@@ -7,6 +7,7 @@ import type { Services } from "../../server/services.ts";
 import type { TCreateQuestionRequest } from "./community.schemas.ts";
 import { communityWorkspace, mustHoldForReview } from "./community-context.ts";
 import { findBoard } from "./find-board.ts";
+import { notifyMentions } from "./notifications/notify-post.ts";
 
 /** Posts a question; the asker follows it; new members' first posts wait for review. */
 export async function askQuestion(
@@ -19,7 +20,7 @@ export async function askQuestion(
   if (!board) throw invalidField("board", "is not a board of this community");
   if (board.kind === "ideas") throw invalidField("board", "is an ideas board: submit an idea");
   const pendingReview = await mustHoldForReview(services, user, input.body);
-  return services.community.posts.createQuestion({
+  const question = await services.community.posts.createQuestion({
     workspaceId: workspace.id,
     boardId: board.id,
     authorId: user.id,
@@ -33,6 +34,16 @@ export async function askQuestion(
     ),
     pendingReview,
   });
+  if (!question.pendingReview) await services.community.follows.notifyNewQuestion(question);
+  await notifyMentions(services, user, {
+    questionId: question.id,
+    answerId: null,
+    postId: question.id,
+    pendingReview: question.pendingReview,
+    before: "",
+    after: `${question.title}\n${question.body}`,
+  });
+  return question;
 }
 
 export const defaultConfig = (locale: string) => (locale === "en" ? "english" : "german");

@@ -9,6 +9,7 @@ import { assertCan, communityPolicy } from "./community.policy.ts";
 import type { TUpdateQuestionRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
 import { findBoard } from "./find-board.ts";
+import { notifyMentions } from "./notifications/notify-post.ts";
 
 const EDIT_DENIED =
   "Only the author (while the post is live and the question is not locked) or the team can edit this.";
@@ -45,7 +46,7 @@ export async function editQuestion(
   }
   const title = input.title?.trim() ?? question.title;
   const body = input.body ?? question.body;
-  return services.community.posts.editQuestion(question, user.id, {
+  const edited = await services.community.posts.editQuestion(question, user.id, {
     title,
     body,
     bodyHtml: renderMarkdown(body),
@@ -53,6 +54,15 @@ export async function editQuestion(
     language: detectSearchConfig(`${title}\n${body}`, question.language as "german"),
     ...(boardId ? { boardId } : {}),
   });
+  await notifyMentions(services, user, {
+    questionId: question.id,
+    answerId: null,
+    postId: question.id,
+    pendingReview: edited.pendingReview,
+    before: `${question.title}\n${question.body}`,
+    after: `${edited.title}\n${edited.body}`,
+  });
+  return edited;
 }
 
 export async function editAnswer(
@@ -66,10 +76,19 @@ export async function editAnswer(
   const question = await loadQuestionFor(services, user, answer.questionId);
   if (!communityPolicy.canSee(user, answer)) throw notFound("Answer");
   assertCan(await mayEdit(services, user, answer, question), EDIT_DENIED);
-  return services.community.posts.editAnswer(answer, user.id, {
+  const edited = await services.community.posts.editAnswer(answer, user.id, {
     body,
     bodyHtml: renderMarkdown(body),
   });
+  await notifyMentions(services, user, {
+    questionId: answer.questionId,
+    answerId: answer.id,
+    postId: answer.id,
+    pendingReview: edited.pendingReview,
+    before: answer.body,
+    after: edited.body,
+  });
+  return edited;
 }
 
 export async function editComment(
@@ -83,8 +102,17 @@ export async function editComment(
   const question = await loadQuestionFor(services, user, comment.questionId);
   if (!communityPolicy.canSee(user, comment)) throw notFound("Comment");
   assertCan(await mayEdit(services, user, comment, question), EDIT_DENIED);
-  return services.community.posts.editComment(comment, user.id, {
+  const edited = await services.community.posts.editComment(comment, user.id, {
     body,
     bodyHtml: renderMarkdown(body),
   });
+  await notifyMentions(services, user, {
+    questionId: comment.questionId,
+    answerId: comment.answerId,
+    postId: comment.id,
+    pendingReview: edited.pendingReview,
+    before: comment.body,
+    after: edited.body,
+  });
+  return edited;
 }

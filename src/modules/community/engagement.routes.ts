@@ -25,7 +25,7 @@ const ZFollowResponse = z.object({ following: z.boolean() });
 const ZNotification = z
   .object({
     id: z.uuid(),
-    kind: z.enum(["new_answer", "answer_accepted", "badge_awarded"]),
+    kind: z.enum(["new_answer", "answer_accepted", "badge_awarded", "mention", "new_question"]),
     /** Null for notices about the person (badge_awarded). */
     question: z.object({ id: z.uuid(), title: z.string(), url: z.string() }).nullable(),
     badge: z.object({ name: z.string(), icon: z.string() }).nullable(),

@@ -5,6 +5,7 @@ import type { Services } from "../../server/services.ts";
 import { assertPrivilege } from "../reputation/check-privilege.ts";
 import { assertOpenForContributions, communityPolicy } from "./community.policy.ts";
 import { loadQuestionFor, mustHoldForReview } from "./community-context.ts";
+import { notifyMentions } from "./notifications/notify-post.ts";
 
 /** Answers a question; the answerer follows it. */
 export async function postAnswer(
@@ -16,10 +17,19 @@ export async function postAnswer(
   const question = await loadQuestionFor(services, user, questionId);
   assertOpenForContributions(question);
   const pendingReview = await mustHoldForReview(services, user, body);
-  return services.community.posts.createAnswer(
+  const answer = await services.community.posts.createAnswer(
     { questionId, authorId: user.id, body, bodyHtml: renderMarkdown(body), pendingReview },
     question.workspaceId,
   );
+  await notifyMentions(services, user, {
+    questionId,
+    answerId: answer.id,
+    postId: answer.id,
+    pendingReview: answer.pendingReview,
+    before: "",
+    after: body,
+  });
+  return answer;
 }
 
 /** Comments on a question, or on one of its answers when `answerId` is given. */
@@ -46,7 +56,7 @@ export async function addComment(
     await assertPrivilege(services, user, "commentEverywhere");
   }
   const pendingReview = await mustHoldForReview(services, user, body);
-  return services.community.posts.createComment(
+  const comment = await services.community.posts.createComment(
     {
       questionId,
       answerId: target.answerId ?? null,
@@ -57,4 +67,13 @@ export async function addComment(
     },
     question.workspaceId,
   );
+  await notifyMentions(services, user, {
+    questionId,
+    answerId: comment.answerId,
+    postId: comment.id,
+    pendingReview: comment.pendingReview,
+    before: "",
+    after: body,
+  });
+  return comment;
 }

@@ -181,6 +181,8 @@ export class IdeasRepository {
         SELECT user_id, ${input.ideaId}, ${change!.id} FROM (
           SELECT user_id FROM community_idea_votes WHERE idea_id = ${input.ideaId}
           UNION SELECT ${updated.authorId}::uuid
+          UNION SELECT user_id FROM community_follows
+            WHERE target_type = 'idea' AND target = ${input.ideaId}
         ) recipients WHERE user_id <> ${input.byId}`);
       return change!;
     });
