@@ -89,6 +89,11 @@ describe("question page controls", () => {
     expect(mine.body).toContain(`action="${base(q)}/flag"`);
     expect(mine.body).not.toContain(`action="${base(q)}/moderation"`);
 
+    // In German too.
+    const de = await view(asker, `${url}?lang=de`);
+    expect(de.body).toContain(">Als Lösung markieren</button>");
+    expect(de.body).toContain("<summary>Melden</summary>");
+
     const stranger = await view(newbie, url);
     expect(stranger.body).not.toContain(`action="${base(q)}/accept"`);
     expect(stranger.body).not.toContain(`action="${base(q)}/flag"`);
