@@ -81,6 +81,12 @@ const de = {
   notAllowed: "Das darfst du nicht.",
   problemIn: (field: string) => `Bitte prüfe das Feld „${field}“.`,
   signInToComment: "Melde dich an, um zu kommentieren.",
+  /** Read after a control's name by screen readers: which post it is about. */
+  about: {
+    question: () => "die Frage",
+    answer: (name: string) => `Antwort von ${name}`,
+    comment: (name: string) => `Kommentar von ${name}`,
+  },
 };
 
 const en: typeof de = {
@@ -160,6 +166,11 @@ const en: typeof de = {
   notAllowed: "You may not do that.",
   problemIn: (field) => `Please check the field “${field}”.`,
   signInToComment: "Sign in to comment.",
+  about: {
+    question: () => "the question",
+    answer: (name) => `answer by ${name}`,
+    comment: (name) => `comment by ${name}`,
+  },
 };
 
 export type ActionMessages = typeof de;

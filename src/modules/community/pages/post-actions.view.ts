@@ -94,12 +94,12 @@ export function flagForm(
   ctx: PageContext,
   q: Pick<TQuestionDetail, "number">,
   post: { type: PostType; id: string },
-  opts: { reason?: string; note?: string; problems?: FieldProblem[] } = {},
+  opts: { reason?: string; note?: string; problems?: FieldProblem[]; about?: SafeHtml } = {},
 ): SafeHtml {
   const m = tx(ctx);
   const base = `flag-${post.id}`;
   const problem = (f: string) => opts.problems?.find((p) => p.field === f)?.message;
-  return html`<details class="action flag-form"${opts.problems?.length ? html` open` : ""}><summary>${m.report}</summary>
+  return html`<details class="action flag-form"${opts.problems?.length ? html` open` : ""}><summary>${m.report}${opts.about ?? ""}</summary>
 <form class="stacked" method="post" action="/community/q/${q.number}/flag">
   ${csrfField(ctx)}
   <input type="hidden" name="postType" value="${post.type}">
@@ -139,7 +139,7 @@ export function closeDuplicateForm(
 function buttonForm(
   ctx: PageContext,
   action: string,
-  label: string,
+  label: string | SafeHtml,
   fields: Record<string, string>,
   className = "",
 ): SafeHtml {
@@ -150,29 +150,36 @@ function buttonForm(
   )}<button type="submit">${label}</button></form>`;
 }
 
+/** Which post a control is about, for screen readers (several posts have the same controls). */
+function about(ctx: PageContext, post: { type: PostType; authorName: string }): SafeHtml {
+  const what = tx(ctx).about[post.type](post.authorName);
+  return html`<span class="visually-hidden"> (${what})</span>`;
+}
+
 function toolbar(
   ctx: PageContext,
   q: TQuestionDetail,
-  post: { type: PostType; id: string; deleted: boolean },
+  post: { type: PostType; id: string; deleted: boolean; authorName: string },
   perms: PostPermissions | undefined,
 ): SafeHtml {
   if (!perms) return html``;
   const m = tx(ctx);
+  const suffix = about(ctx, post);
   // Right after a report (the redirect carries ?reported=<id>): say thank you there.
   const reported = new URL(ctx.url, "http://x").searchParams.get("reported") === post.id;
   const deleteAction = `/community/q/${q.number}/delete`;
   const fields = { postType: post.type, postId: post.id };
   const items = [
     perms.edit && !post.deleted
-      ? html`<a href="${postPagePath(q.number, "edit", post)}">${m.edit}</a>`
+      ? html`<a href="${postPagePath(q.number, "edit", post)}">${m.edit}${suffix}</a>`
       : "",
     perms.delete && !post.deleted
-      ? buttonForm(ctx, deleteAction, m.delete, { ...fields, deleted: "1" })
+      ? buttonForm(ctx, deleteAction, html`${m.delete}${suffix}`, { ...fields, deleted: "1" })
       : "",
     perms.restore && post.deleted
-      ? buttonForm(ctx, deleteAction, m.undelete, { ...fields, deleted: "0" })
+      ? buttonForm(ctx, deleteAction, html`${m.undelete}${suffix}`, { ...fields, deleted: "0" })
       : "",
-    perms.flag && !post.deleted ? flagForm(ctx, q, post) : "",
+    perms.flag && !post.deleted ? flagForm(ctx, q, post, { about: suffix }) : "",
   ].filter((x) => x !== "");
   const thanks = reported ? html`<p class="notice" role="status">${m.reported}</p>` : "";
   if (!items.length) return html`${thanks}`;
@@ -216,7 +223,7 @@ ${
   <button type="submit">${m.objection}</button></form>`
     : ""
 }
-${toolbar(ctx, q, { type: "question", id: q.id, deleted: q.deleted }, qPerms)}
+${toolbar(ctx, q, { type: "question", id: q.id, deleted: q.deleted, authorName: q.author.name }, qPerms)}
 <div class="actions">
   ${model.closeDuplicate ? closeDuplicateForm(ctx, q) : ""}
   ${model.reopen ? buttonForm(ctx, `${base}/reopen`, m.reopen, {}) : ""}
@@ -229,13 +236,26 @@ ${moderation}`;
     answer(a) {
       const perms = model.posts.get(a.id);
       const live = !a.deleted && !a.hidden && !a.pendingReview;
+      const post = {
+        type: "answer" as const,
+        id: a.id,
+        deleted: a.deleted,
+        authorName: a.author.name,
+      };
+      const suffix = about(ctx, post);
       const accept =
         model.accept && live
           ? a.accepted
-            ? buttonForm(ctx, `${base}/unaccept`, m.unaccept, {}, "accept")
-            : buttonForm(ctx, `${base}/accept`, m.accept, { answerId: a.id }, "accept")
+            ? buttonForm(ctx, `${base}/unaccept`, html`${m.unaccept}${suffix}`, {}, "accept")
+            : buttonForm(
+                ctx,
+                `${base}/accept`,
+                html`${m.accept}${suffix}`,
+                { answerId: a.id },
+                "accept",
+              )
           : "";
-      return html`${deletedNotice(a.deleted)}${accept}${toolbar(ctx, q, { type: "answer", id: a.id, deleted: a.deleted }, perms)}${
+      return html`${deletedNotice(a.deleted)}${accept}${toolbar(ctx, q, post, perms)}${
         perms?.comment ? commentForm(ctx, q, a.id) : ""
       }`;
     },
@@ -243,7 +263,7 @@ ${moderation}`;
       return html`${c.deleted ? html` <em>(${m.deletedMark})</em>` : ""}${toolbar(
         ctx,
         q,
-        { type: "comment", id: c.id, deleted: c.deleted },
+        { type: "comment", id: c.id, deleted: c.deleted, authorName: c.author.name },
         model.posts.get(c.id),
       )}`;
     },
