@@ -5,8 +5,10 @@ import { hasChromium, launchChromium } from "./support.ts";
 
 /**
  * The community pages in a real browser against the real server: voting and me-too
- * without a page reload, similar questions while typing on the ask form, and the ask
- * form as a plain HTML post with JavaScript switched off.
+ * without a page reload, similar questions while typing on the ask form, the ask form
+ * as a plain HTML post with JavaScript switched off, and the whole story of a question
+ * (asked, joined instead of asked again, answered, accepted, shown solved) ending on a
+ * page loaded without JavaScript.
  */
 
 interface Session {
@@ -163,4 +165,106 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
     await expect(page.locator(".notice").first().textContent()).resolves.toContain("Freigabe");
     await context.close();
   });
+
+  it("a customer asks, another joins with me-too instead, a third answers, the asker accepts; solved without JavaScript", async () => {
+    const title = "WLAN bricht abends ständig ab";
+    const admin = await session("/api/v1/auth/sign-in", server!.admin);
+    const asker = await session("/api/v1/auth/sign-up", {
+      name: "Paula Fragt",
+      email: "paula@example.com",
+      password: "fragt-gerne-2024",
+    });
+    const asked = await api("/api/v1/community/questions", {
+      method: "POST",
+      session: asker,
+      body: {
+        board: "internet-festnetz",
+        title,
+        body: "Jeden Abend gegen 20 Uhr bricht das WLAN für ein paar Minuten ab.",
+      },
+    });
+    expect(asked.status).toBe(201);
+    const url = ((await asked.json()) as { url: string }).url;
+
+    // A new member's first question waits; a moderator approves it in the queue (no JS).
+    const modContext = await browserAs(admin, { javaScriptEnabled: false });
+    const queue = await modContext.newPage();
+    const approve = async (text: string) => {
+      await queue.goto("/community/moderation");
+      await queue
+        .locator("li.queue-item", { hasText: text })
+        .getByRole("button", { name: "Approve" })
+        .click();
+      await queue.waitForURL(/\/community\/moderation$/);
+      await expect(queue.locator("li.queue-item", { hasText: text }).count()).resolves.toBe(0);
+    };
+    await approve(title);
+
+    // Someone with the same problem starts to ask, sees the question and joins it.
+    const joiner = await session("/api/v1/auth/sign-up", {
+      name: "Chris Auch",
+      email: "chris@example.com",
+      password: "auch-betroffen-7",
+    });
+    const joinContext = await browserAs(joiner);
+    const ask = await joinContext.newPage();
+    ask.on("pageerror", (e) => pageErrors.push(e.message));
+    await ask.goto("/community/ask");
+    await ask.getByLabel("Title").pressSequentially("WLAN bricht abends ab", { delay: 20 });
+    const similar = ask.locator("#similar");
+    const suggestion = similar.locator("li", { hasText: title });
+    await suggestion.getByRole("button", { name: "I have this too" }).click();
+    await suggestion.getByRole("button", { name: "You have this too" }).waitFor();
+    // They did not ask again: the question shows them as having it too.
+    await ask.goto(url);
+    await ask.locator('form.me-too button[aria-pressed="true"]').waitFor();
+    await joinContext.close();
+
+    // Another customer answers through the plain form; their first post is approved too.
+    const answerer = await session("/api/v1/auth/sign-up", {
+      name: "Hugo Hilft",
+      email: "hugo@example.com",
+      password: "hilft-immer-2024",
+    });
+    const answerContext = await browserAs(answerer, { javaScriptEnabled: false });
+    const answering = await answerContext.newPage();
+    await answering.goto(url);
+    await answering
+      .getByRole("textbox", { name: "Your answer" })
+      .fill("Stell den WLAN-Kanal fest auf 1, 6 oder 11: abends funken die Nachbarn.");
+    await answering.getByRole("button", { name: "Post answer" }).click();
+    await answering.waitForURL(/#answer-/);
+    await answerContext.close();
+    await approve("abends funken die Nachbarn");
+    await modContext.close();
+
+    // The asker accepts the answer, without JavaScript.
+    const askerContext = await browserAs(asker, { javaScriptEnabled: false });
+    const own = await askerContext.newPage();
+    await own.goto(url);
+    await own.getByRole("button", { name: "Mark as the solution" }).click();
+    await own.waitForURL(/#answer-/);
+    await own.getByRole("button", { name: "Take back the solution" }).waitFor();
+    await askerContext.close();
+
+    // Anyone, JavaScript off: solved, the accepted answer first, and no signed-in controls.
+    const visitor = await browserAs(undefined, { javaScriptEnabled: false });
+    const page = await visitor.newPage();
+    await page.goto(url);
+    await expect(page.locator(".question .badge.status-solved").textContent()).resolves.toBe(
+      "Solved",
+    );
+    const first = page.locator("article.answer").first();
+    await expect(first.getAttribute("class")).resolves.toContain("accepted");
+    await expect(first.locator(".body").textContent()).resolves.toContain("funken die Nachbarn");
+    await expect(first.locator(".accepted-note").textContent()).resolves.toContain(
+      "Marked as the solution by Paula Fragt",
+    );
+    await expect(page.locator(".me-too-count").textContent()).resolves.toBe(
+      "1 person has this too",
+    );
+    await expect(page.locator('input[name="_csrf"]').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+    await visitor.close();
+  }, 120_000);
 });

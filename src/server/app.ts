@@ -24,11 +24,13 @@ import { engagementRoutes } from "../modules/community/engagement.routes.ts";
 import { communityForms } from "../modules/community/forms.routes.ts";
 import { ideasPages } from "../modules/community/ideas/ideas.pages.ts";
 import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
+import { moderationPages } from "../modules/community/moderation.pages.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
 import { notificationsRoutes } from "../modules/community/notifications/notifications.routes.ts";
 import { createNotificationEmailWorker } from "../modules/community/notifications/send-notification-emails.ts";
 import { unsubscribePages } from "../modules/community/notifications/unsubscribe.pages.ts";
 import { communityPages } from "../modules/community/pages.routes.ts";
+import { questionPostForms } from "../modules/community/post-forms.routes.ts";
 import { consoleRoutes } from "../modules/console/console.routes.ts";
 import { contactsRoutes } from "../modules/inbox/contacts.routes.ts";
 import { createDeliveryWorker } from "../modules/inbox/deliver-outbound.ts";
@@ -209,6 +211,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // Server-rendered community pages: explicit routes, so they win over the web app.
   await app.register(communityPages, { services });
   await app.register(communityForms, { services });
+  await app.register(questionPostForms, { services });
+  await app.register(moderationPages, { services });
   await app.register(reputationPages, { services });
   await app.register(kbPages, { services });
   await app.register(ideasPages, { services });

@@ -54,3 +54,22 @@ async function findMissing(services: Services, user: UserRow, privilege: Privile
     settings.privileges,
   );
 }
+
+/** Which of the given privileges the person has, from one read of points, settings and trust. */
+export async function grantedPrivileges<P extends Privilege>(
+  services: Services,
+  user: UserRow,
+  privileges: readonly P[],
+): Promise<Set<P>> {
+  if (isStaff(user.role)) return new Set(privileges);
+  const { ledger } = services.reputation;
+  const [settings, total, trusted] = await Promise.all([
+    ledger.settings(user.workspaceId),
+    ledger.total(user.id),
+    services.community.moderation.isTrusted(user.id),
+  ]);
+  const standing = { points: total?.points ?? 0, staff: false, trusted };
+  return new Set(
+    privileges.filter((p) => missingPrivilege(p, standing, settings.privileges) === null),
+  );
+}

@@ -1,8 +1,10 @@
 import type { UserRow } from "../../../db/schema/index.ts";
 import { html, type SafeHtml } from "../../../lib/html.ts";
+import { isModerator } from "../community.policy.ts";
 import type { PresentedAuthor } from "../community.presenter.ts";
 import { userPath } from "../community.presenter.ts";
 import { IDEA_MESSAGES } from "../ideas/ideas.i18n.ts";
+import { ACTION_MESSAGES } from "./actions.i18n.ts";
 import { type Locale, MESSAGES, type Messages } from "./i18n.ts";
 
 /** What every page needs to know about the request. */
@@ -82,7 +84,7 @@ ${page.head ?? ""}
     <a class="button" href="/community/ask">${t.ask}</a>
     ${
       ctx.user
-        ? html`<a href="/community/notifications">${IDEA_MESSAGES[ctx.locale].notifications}</a> <a href="${userPath(ctx.user.id)}">${ctx.user.name}</a>`
+        ? html`${isModerator(ctx.user.role) ? html`<a href="/community/moderation">${ACTION_MESSAGES[ctx.locale].queueTitle}</a> ` : ""}<a href="/community/notifications">${IDEA_MESSAGES[ctx.locale].notifications}</a> <a href="${userPath(ctx.user.id)}">${ctx.user.name}</a>`
         : html`<a href="/signin?next=${next}">${t.signIn}</a>`
     }
     <a href="${switchLanguageUrl(ctx)}" hreflang="${ctx.locale === "de" ? "en" : "de"}" lang="${ctx.locale === "de" ? "en" : "de"}">${t.switchTo}</a>

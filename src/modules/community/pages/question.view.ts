@@ -5,6 +5,7 @@ import type { SimilarQuestion } from "../find-similar-questions.ts";
 import { formatDate } from "./i18n.ts";
 import { authorLink, type PageContext, renderPage } from "./layout.ts";
 import { statusBadge, tagList } from "./list.views.ts";
+import { postPagePath, type QuestionActions } from "./post-actions.view.ts";
 
 type Answer = TQuestionDetail["answers"][number];
 type Comment = TQuestionDetail["comments"][number];
@@ -40,11 +41,16 @@ function voteForm(
 </form>`;
 }
 
-function comments(ctx: PageContext, list: Comment[]): SafeHtml {
+function comments(
+  ctx: PageContext,
+  q: TQuestionDetail,
+  list: Comment[],
+  actions?: QuestionActions,
+): SafeHtml {
   if (!list.length) return html``;
   return html`<section class="comments" aria-label="${ctx.t.comments}"><ul>${list.map(
     (c) =>
-      html`<li id="comment-${c.id}">${raw(c.bodyHtml)}<span class="meta">– ${authorLink(ctx, c.author)}, <time datetime="${c.createdAt}">${formatDate(new Date(c.createdAt), ctx.locale)}</time></span></li>`,
+      html`<li id="comment-${c.id}">${raw(c.bodyHtml)}<span class="meta">– ${authorLink(ctx, c.author)}, <time datetime="${c.createdAt}">${formatDate(new Date(c.createdAt), ctx.locale)}</time>${c.edited ? html` · <a href="${postPagePath(q.number, "history", { type: "comment", id: c.id })}">${ctx.t.edited}</a>` : ""}</span>${actions?.comment(c) ?? ""}</li>`,
   )}</ul></section>`;
 }
 
@@ -71,6 +77,7 @@ function answerBlock(
   q: TQuestionDetail,
   a: Answer,
   help?: QuestionHelpLinks,
+  actions?: QuestionActions,
 ): SafeHtml {
   const { t } = ctx;
   return html`<article class="answer${a.accepted ? " accepted" : ""}${a.author.team ? " by-team" : ""}" id="answer-${a.id}" aria-labelledby="answer-${a.id}-by">
@@ -81,8 +88,9 @@ function answerBlock(
     ${a.hidden ? html`<p class="notice">${t.hidden}</p>` : ""}
     <div class="body">${raw(a.bodyHtml)}</div>
     ${a.accepted ? helpLinks(ctx, q, help) : ""}
-    <p class="meta" id="answer-${a.id}-by">${t.answered} ${authorLink(ctx, a.author)} · <time datetime="${a.createdAt}">${formatDate(new Date(a.createdAt), ctx.locale)}</time>${a.edited ? html` · ${t.edited}` : ""}</p>
-    ${comments(ctx, a.comments)}
+    <p class="meta" id="answer-${a.id}-by">${t.answered} ${authorLink(ctx, a.author)} · <time datetime="${a.createdAt}">${formatDate(new Date(a.createdAt), ctx.locale)}</time>${a.edited ? html` · <a href="${postPagePath(q.number, "history", { type: "answer", id: a.id })}">${t.edited}</a>` : ""}</p>
+    ${comments(ctx, q, a.comments, actions)}
+    ${actions?.answer(a) ?? ""}
   </div>
 </article>`;
 }
@@ -125,7 +133,13 @@ export function questionPage(
   ctx: PageContext,
   q: TQuestionDetail,
   related: SimilarQuestion[],
-  opts: { answerError?: string; answerDraft?: string; help?: QuestionHelpLinks } = {},
+  opts: {
+    answerError?: string;
+    answerDraft?: string;
+    help?: QuestionHelpLinks;
+    /** The signed-in viewer's controls (see post-actions.view.ts); none when signed out. */
+    actions?: QuestionActions | undefined;
+  } = {},
 ): string {
   const { t } = ctx;
   const canonical = `${ctx.publicUrl}${q.url}`;
@@ -146,7 +160,7 @@ export function questionPage(
   const main = html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/community">${t.community}</a> › <a href="/community/b/${q.board.slug}">${q.board.name}</a></nav>
 <article class="question" aria-labelledby="question-title">
   <h1 id="question-title">${q.title}</h1>
-  <p class="meta">${q.status !== "open" ? statusBadge(ctx, q.status) : ""} ${t.asked} ${authorLink(ctx, q.author)} · <time datetime="${q.createdAt}">${formatDate(new Date(q.createdAt), ctx.locale)}</time>${q.edited ? html` · ${t.edited}` : ""}</p>
+  <p class="meta">${q.status !== "open" ? statusBadge(ctx, q.status) : ""} ${t.asked} ${authorLink(ctx, q.author)} · <time datetime="${q.createdAt}">${formatDate(new Date(q.createdAt), ctx.locale)}</time>${q.edited ? html` · <a href="${postPagePath(q.number, "history", { type: "question", id: q.id })}">${t.edited}</a>` : ""}</p>
   ${q.duplicateOf ? html`<p class="notice" role="note">${t.duplicateOf} <a href="${q.duplicateOf.url}">${q.duplicateOf.title}</a></p>` : ""}
   ${q.locked ? html`<p class="notice" role="note">${t.locked}</p>` : ""}
   ${q.status === "closed" ? html`<p class="notice" role="note">${t.closed}</p>` : ""}
@@ -164,16 +178,17 @@ export function questionPage(
         <button type="submit" aria-pressed="${q.meToo ? "true" : "false"}" title="${t.meTooHint}" data-label-on="${t.meTooDone}" data-label-off="${t.meToo}">${q.meToo ? t.meTooDone : t.meToo}</button>
         <output class="me-too-count" aria-live="polite" data-one="${t.meTooCount(1)}" data-many="${t.meTooCount(2).replace("2", "{n}")}" data-zero="${t.meTooCount(0)}">${t.meTooCount(q.meTooCount)}</output>
       </form>
-      ${comments(ctx, q.comments)}
+      ${comments(ctx, q, q.comments, opts.actions)}
+      ${opts.actions?.question ?? ""}
     </div>
   </div>
 </article>
 <section class="answers" aria-labelledby="answers-h">
   <h2 id="answers-h">${t.answers(q.answers.length)}</h2>
   ${q.answers.length === 0 ? html`<p class="empty">${t.noAnswers}</p>` : ""}
-  ${accepted.map((a) => answerBlock(ctx, q, a, opts.help))}
+  ${accepted.map((a) => answerBlock(ctx, q, a, opts.help, opts.actions))}
   ${accepted.length && others.length ? html`<h3>${t.otherAnswers}</h3>` : ""}
-  ${others.map((a) => answerBlock(ctx, q, a))}
+  ${others.map((a) => answerBlock(ctx, q, a, undefined, opts.actions))}
 </section>
 ${
   canContribute
