@@ -135,6 +135,13 @@ export function softmax(logits: number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
+/** A labelled feature vector; `weight` (default 1) scales its loss, e.g. for borrowed data. */
+export interface TrainingExample {
+  x: SparseVector;
+  y: number;
+  weight?: number;
+}
+
 export interface TrainOptions {
   bits: number;
   /** Stored with the model so inference extracts the same features. */
@@ -152,7 +159,7 @@ export interface TrainOptions {
  * shrink factor), shuffling with a seeded generator so a run is reproducible.
  */
 export function trainLinearModel(
-  examples: readonly { x: SparseVector; y: number }[],
+  examples: readonly TrainingExample[],
   labels: string[],
   options: TrainOptions,
 ): LinearModel {
@@ -172,7 +179,7 @@ export function trainLinearModel(
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const idx of order) {
-      const { x, y } = examples[idx]!;
+      const { x, y, weight = 1 } = examples[idx]!;
       const lr = options.learningRate / (1 + 0.0001 * step++);
       const logits = bias.map((b, c) => {
         let z = 0;
@@ -181,7 +188,7 @@ export function trainLinearModel(
         return b + z * shrink;
       });
       const p = softmax(logits);
-      const cw = options.classWeights?.[y] ?? 1;
+      const cw = (options.classWeights?.[y] ?? 1) * weight;
       shrink *= 1 - lr * options.l2;
       for (let c = 0; c < k; c++) {
         const g = (p[c]! - (c === y ? 1 : 0)) * cw;
@@ -208,7 +215,7 @@ export function trainLinearModel(
  * regression into one file (`LinearModel.blend`).
  */
 export function trainComplementNaiveBayes(
-  examples: readonly { x: SparseVector; y: number }[],
+  examples: readonly TrainingExample[],
   labels: string[],
   options: { bits: number; features?: FeatureOptions; alpha: number },
 ): LinearModel {
@@ -217,11 +224,11 @@ export function trainComplementNaiveBayes(
   const mass = Array.from({ length: k }, () => new Float64Array(size));
   const totals = Array(k).fill(0) as number[];
   const counts = Array(k).fill(0) as number[];
-  for (const { x, y } of examples) {
+  for (const { x, y, weight = 1 } of examples) {
     counts[y]!++;
     for (const [i, v] of x) {
       // Features are non-negative except for none; clamp to be safe.
-      const c = Math.max(0, v);
+      const c = Math.max(0, v) * weight;
       mass[y]![i]! += c;
       totals[y]! += c;
     }
