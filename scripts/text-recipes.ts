@@ -6,6 +6,7 @@
 import { extractFeatures, type FeatureOptions, hash } from "../src/lib/text-analysis/features.ts";
 import {
   LinearModel,
+  naiveBayesRatios,
   trainComplementNaiveBayes,
   trainLinearModel,
 } from "../src/lib/text-analysis/linear-model.ts";
@@ -30,6 +31,8 @@ export interface Recipe {
   seeds?: number;
   /** Adds complement naive Bayes logits times `factor` (smoothing `alpha`). */
   naiveBayes?: { alpha: number; factor: number };
+  /** NB-LR: the regression's features scaled by naive Bayes log-count ratios (smoothing). */
+  naiveBayesScaling?: { alpha: number };
   /**
    * Cross-validation folds: a number of folds by hashed group, or "group" for one fold per
    * group (leave one document out: flausch2025 has only nine documents outside the test
@@ -120,6 +123,14 @@ export function train(recipe: Recipe, examples: Encoded[], seed = TRAIN_SEED): L
     learningRate: recipe.learningRate,
     l2: recipe.l2,
     classWeights,
+    featureScale:
+      recipe.naiveBayesScaling &&
+      naiveBayesRatios(
+        examples,
+        recipe.labels.length,
+        recipe.features.bits,
+        recipe.naiveBayesScaling.alpha,
+      ),
     seed,
   });
 }

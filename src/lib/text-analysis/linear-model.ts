@@ -151,6 +151,12 @@ export interface TrainOptions {
   l2: number;
   /** Per-label weight of a training example (balances rare classes). */
   classWeights?: number[];
+  /**
+   * Per label, a factor for each feature (`naiveBayesRatios`): class c's regression sees
+   * feature i scaled by scale[c][i] (NB-LR, Wang & Manning 2012). The saved weights include
+   * the factor, so inference is the same dot product.
+   */
+  featureScale?: Float32Array[];
   seed: number;
 }
 
@@ -171,6 +177,7 @@ export function trainLinearModel(
     ...options.features,
     bits: options.bits,
   });
+  const scale = options.featureScale;
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   let step = 0;
@@ -184,7 +191,9 @@ export function trainLinearModel(
       const logits = bias.map((b, c) => {
         let z = 0;
         const w = weights[c]!;
-        for (const [i, v] of x) z += w[i]! * v;
+        const r = scale?.[c];
+        if (r) for (const [i, v] of x) z += w[i]! * v * r[i]!;
+        else for (const [i, v] of x) z += w[i]! * v;
         return b + z * shrink;
       });
       const p = softmax(logits);
@@ -194,7 +203,9 @@ export function trainLinearModel(
         const g = (p[c]! - (c === y ? 1 : 0)) * cw;
         if (g === 0) continue;
         const w = weights[c]!;
-        for (const [i, v] of x) w[i]! -= (lr * g * v) / shrink;
+        const r = scale?.[c];
+        if (r) for (const [i, v] of x) w[i]! -= (lr * g * v * r[i]!) / shrink;
+        else for (const [i, v] of x) w[i]! -= (lr * g * v) / shrink;
         bias[c]! -= lr * g;
       }
       if (shrink < 1e-3) {
@@ -203,8 +214,51 @@ export function trainLinearModel(
       }
     }
   }
-  for (const w of weights) for (let i = 0; i < w.length; i++) w[i]! *= shrink;
+  weights.forEach((w, c) => {
+    const r = scale?.[c];
+    for (let i = 0; i < w.length; i++) w[i]! *= shrink * (r ? r[i]! : 1);
+  });
   return model;
+}
+
+/**
+ * Per label, the smoothed log-count ratio of each feature between that label and the rest
+ * (one against the others), rescaled to unit root-mean-square over the features seen: the
+ * naive Bayes evidence NB-LR multiplies into the features, so the regression starts from
+ * what the counts already say and its L2 penalty falls on departures from it.
+ */
+export function naiveBayesRatios(
+  examples: readonly TrainingExample[],
+  k: number,
+  bits: number,
+  alpha: number,
+): Float32Array[] {
+  const size = 1 << bits;
+  const mass = Array.from({ length: k }, () => new Float64Array(size));
+  for (const { x, y, weight = 1 } of examples) {
+    for (const [i, v] of x) mass[y]![i]! += Math.max(0, v) * weight;
+  }
+  const all = new Float64Array(size);
+  for (const m of mass) for (let i = 0; i < size; i++) all[i]! += m[i]!;
+  const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+  const grand = sum(all);
+  return mass.map((m) => {
+    const inClass = sum(m) + alpha * size;
+    const rest = grand - sum(m) + alpha * size;
+    const r = new Float32Array(size);
+    let squares = 0;
+    let seen = 0;
+    for (let i = 0; i < size; i++) {
+      r[i] = Math.log((m[i]! + alpha) / inClass / ((all[i]! - m[i]! + alpha) / rest));
+      if (all[i]! > 0) {
+        squares += r[i]! * r[i]!;
+        seen++;
+      }
+    }
+    const rms = Math.sqrt(squares / Math.max(1, seen)) || 1;
+    for (let i = 0; i < size; i++) r[i]! /= rms;
+    return r;
+  });
 }
 
 /**
