@@ -6,11 +6,12 @@
 import { extractFeatures, type FeatureOptions, hash } from "../src/lib/text-analysis/features.ts";
 import {
   LinearModel,
+  naiveBayesRatios,
   trainComplementNaiveBayes,
   trainLinearModel,
 } from "../src/lib/text-analysis/linear-model.ts";
 import { f1Scores } from "../src/lib/text-analysis/metrics.ts";
-import type { Example } from "./text-datasets.ts";
+import { type Example, loadFlausch } from "./text-datasets.ts";
 
 export const TRAIN_SEED = 7;
 export const FOLDS = 4;
@@ -30,6 +31,20 @@ export interface Recipe {
   seeds?: number;
   /** Adds complement naive Bayes logits times `factor` (smoothing `alpha`). */
   naiveBayes?: { alpha: number; factor: number };
+  /** NB-LR: the regression's features scaled by naive Bayes log-count ratios (smoothing). */
+  naiveBayesScaling?: { alpha: number };
+  /**
+   * Cross-validation folds: a number of folds by hashed group, or "group" for one fold per
+   * group (leave one document out: flausch2025 has only nine documents outside the test
+   * split, so hashed folds are lumpy and train on much less than the final model).
+   */
+  folds?: number | "group";
+  /**
+   * Borrowed training examples from another data set (train + validation only), added to
+   * every training run but never scored: `label` given to the borrowed set's `from` label,
+   * each counting `weight`.
+   */
+  borrow?: { dataset: "flausch2025"; from: string; label: string; weight: number };
 }
 
 export const RECIPES: Recipe[] = [
@@ -64,7 +79,29 @@ export const RECIPES: Recipe[] = [
   },
 ];
 
-export type Encoded = { x: Map<number, number>; y: number; group: string };
+export type Encoded = { x: Map<number, number>; y: number; group: string; weight?: number };
+
+const borrowed = new Map<string, Encoded[]>();
+
+/** The recipe's borrowed examples, encoded with its features (cached per recipe). */
+function borrowedExamples(recipe: Recipe): Encoded[] {
+  const b = recipe.borrow;
+  if (!b) return [];
+  const key = JSON.stringify([b, recipe.features]);
+  let out = borrowed.get(key);
+  if (!out) {
+    const source = (loadFlausch() ?? []).filter((d) => d.split !== "test" && d.label === b.from);
+    out = encode(
+      recipe,
+      source.map((d) => ({ ...d, label: b.label })),
+    ).map((e) => ({
+      ...e,
+      weight: b.weight,
+    }));
+    borrowed.set(key, out);
+  }
+  return out;
+}
 
 export function encode(recipe: Recipe, examples: Example[]): Encoded[] {
   return examples.map((d) => ({
@@ -75,10 +112,10 @@ export function encode(recipe: Recipe, examples: Example[]): Encoded[] {
 }
 
 export function train(recipe: Recipe, examples: Encoded[], seed = TRAIN_SEED): LinearModel {
-  const freq = recipe.labels.map((_, k) => examples.filter((e) => e.y === k).length);
-  const classWeights = freq.map(
-    (n) => (examples.length / (recipe.labels.length * n)) ** recipe.balance,
-  );
+  // Class weights from the recipe's own data; borrowed examples only add their `weight`.
+  const own = examples.filter((e) => e.weight === undefined);
+  const freq = recipe.labels.map((_, k) => own.filter((e) => e.y === k).length);
+  const classWeights = freq.map((n) => (own.length / (recipe.labels.length * n)) ** recipe.balance);
   return trainLinearModel(examples, recipe.labels, {
     bits: recipe.features.bits,
     features: recipe.features,
@@ -86,6 +123,14 @@ export function train(recipe: Recipe, examples: Encoded[], seed = TRAIN_SEED): L
     learningRate: recipe.learningRate,
     l2: recipe.l2,
     classWeights,
+    featureScale:
+      recipe.naiveBayesScaling &&
+      naiveBayesRatios(
+        examples,
+        recipe.labels.length,
+        recipe.features.bits,
+        recipe.naiveBayesScaling.alpha,
+      ),
     seed,
   });
 }
@@ -109,8 +154,12 @@ export function chooseBiases(
   recipe: Recipe,
   oof: { y: number; p: number[] }[],
 ): { bias: number[]; score: number; perClass: number[] } {
-  const grid = [-1.5, -1.25, -1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
   const k = recipe.labels.length;
+  // One free bias (binary) gets a finer grid; two share a coarser one.
+  const grid =
+    k === 2
+      ? Array.from({ length: 41 }, (_, i) => Math.round((i - 20) * 10) / 100)
+      : [-1.5, -1.25, -1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
   const evaluate = (bias: number[]) => {
     const perClass = objective(
       recipe,
@@ -135,7 +184,8 @@ export function chooseBiases(
 }
 
 /** The weight average of `recipe.seeds` models (1 by default) trained in different orders. */
-export function trainEnsemble(recipe: Recipe, examples: Encoded[]): LinearModel {
+export function trainEnsemble(recipe: Recipe, own: Encoded[]): LinearModel {
+  const examples = [...own, ...borrowedExamples(recipe)];
   const models = Array.from({ length: recipe.seeds ?? 1 }, (_, i) =>
     train(recipe, examples, TRAIN_SEED + i),
   );
@@ -157,14 +207,40 @@ export function trainEnsemble(recipe: Recipe, examples: Encoded[]): LinearModel 
  * out-of-fold probabilities, then the decision biases chosen on them.
  */
 export function crossValidate(recipe: Recipe, pool: Example[], encoded = encode(recipe, pool)) {
-  const oof: { y: number; p: number[] }[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const inFold = (e: Encoded) => hash(`fold:${e.group}`) % FOLDS === fold;
+  const oof = outOfFold(recipe, encoded);
+  return { ...chooseBiases(recipe, oof), oof };
+}
+
+/** The fold of each group: hashed into `recipe.folds` (default FOLDS), or one per group. */
+export function foldsOf(recipe: Recipe, groups: readonly string[]): (group: string) => number {
+  if (recipe.folds === "group") {
+    const index = new Map([...new Set(groups)].sort().map((g, i) => [g, i]));
+    return (group) => index.get(group)!;
+  }
+  const folds = recipe.folds ?? FOLDS;
+  return (group) => hash(`fold:${group}`) % folds;
+}
+
+/** Out-of-fold probabilities: each fold predicted by a model trained on the others. */
+export function outOfFold(
+  recipe: Recipe,
+  encoded: Encoded[],
+): { y: number; p: number[]; group: string }[] {
+  const foldOf = foldsOf(
+    recipe,
+    encoded.map((e) => e.group),
+  );
+  const count = Math.max(...encoded.map((e) => foldOf(e.group))) + 1;
+  const oof: { y: number; p: number[]; group: string }[] = [];
+  for (let fold = 0; fold < count; fold++) {
+    const inFold = (e: Encoded) => foldOf(e.group) === fold;
     const model = trainEnsemble(
       recipe,
       encoded.filter((e) => !inFold(e)),
     );
-    for (const e of encoded.filter(inFold)) oof.push({ y: e.y, p: model.predictVector(e.x) });
+    for (const e of encoded.filter(inFold)) {
+      oof.push({ y: e.y, p: model.predictVector(e.x), group: e.group });
+    }
   }
-  return chooseBiases(recipe, oof);
+  return oof;
 }

@@ -9,8 +9,9 @@
  * Each candidate is merged over the model's recipe in scripts/text-recipes.ts.
  */
 
+import { f1Scores } from "../src/lib/text-analysis/metrics.ts";
 import { loadFlausch, loadGermEval } from "./text-datasets.ts";
-import { crossValidate, RECIPES, type Recipe } from "./text-recipes.ts";
+import { crossValidate, decide, RECIPES, type Recipe } from "./text-recipes.ts";
 
 const [name, candidatesJson = "[{}]"] = process.argv.slice(2);
 const base = RECIPES.find((r) => r.name === name);
@@ -25,8 +26,23 @@ for (const patch of JSON.parse(candidatesJson) as Partial<Recipe>[]) {
     features: { ...base.features, ...patch.features },
   };
   const started = Date.now();
-  const { score, bias, perClass } = crossValidate(recipe, pool);
+  const { score, bias, perClass, oof } = crossValidate(recipe, pool);
   console.log(
     `${score.toFixed(4)} ${JSON.stringify(patch)} biases ${JSON.stringify(bias)} per class ${perClass.map((x) => x.toFixed(3)).join("/")} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  if (recipe.folds !== "group") continue;
+  // One line per held-out group: how evenly the choice generalises to new documents.
+  const last = recipe.labels.length - 1;
+  const groups = [...new Set(oof.map((o) => o.group))];
+  const parts = groups.map((g) => {
+    const pairs = oof
+      .filter((o) => o.group === g)
+      .map((o) => ({ y: o.y, yhat: decide(o.p, bias) }));
+    const f = f1Scores(pairs, recipe.labels.length)[last]!;
+    return { g, n: pairs.length, ...f };
+  });
+  const mean = parts.reduce((s, x) => s + x.f1, 0) / parts.length;
+  console.log(
+    `  per group (P/R/F1 of ${recipe.labels[last]}), mean F1 ${mean.toFixed(3)}: ${parts.map((x) => `${x.g} ${x.n} ${x.precision.toFixed(2)}/${x.recall.toFixed(2)}/${x.f1.toFixed(3)}`).join("; ")}`,
   );
 }

@@ -135,6 +135,13 @@ export function softmax(logits: number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
+/** A labelled feature vector; `weight` (default 1) scales its loss, e.g. for borrowed data. */
+export interface TrainingExample {
+  x: SparseVector;
+  y: number;
+  weight?: number;
+}
+
 export interface TrainOptions {
   bits: number;
   /** Stored with the model so inference extracts the same features. */
@@ -144,6 +151,12 @@ export interface TrainOptions {
   l2: number;
   /** Per-label weight of a training example (balances rare classes). */
   classWeights?: number[];
+  /**
+   * Per label, a factor for each feature (`naiveBayesRatios`): class c's regression sees
+   * feature i scaled by scale[c][i] (NB-LR, Wang & Manning 2012). The saved weights include
+   * the factor, so inference is the same dot product.
+   */
+  featureScale?: Float32Array[];
   seed: number;
 }
 
@@ -152,7 +165,7 @@ export interface TrainOptions {
  * shrink factor), shuffling with a seeded generator so a run is reproducible.
  */
 export function trainLinearModel(
-  examples: readonly { x: SparseVector; y: number }[],
+  examples: readonly TrainingExample[],
   labels: string[],
   options: TrainOptions,
 ): LinearModel {
@@ -164,6 +177,7 @@ export function trainLinearModel(
     ...options.features,
     bits: options.bits,
   });
+  const scale = options.featureScale;
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   let step = 0;
@@ -172,22 +186,26 @@ export function trainLinearModel(
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const idx of order) {
-      const { x, y } = examples[idx]!;
+      const { x, y, weight = 1 } = examples[idx]!;
       const lr = options.learningRate / (1 + 0.0001 * step++);
       const logits = bias.map((b, c) => {
         let z = 0;
         const w = weights[c]!;
-        for (const [i, v] of x) z += w[i]! * v;
+        const r = scale?.[c];
+        if (r) for (const [i, v] of x) z += w[i]! * v * r[i]!;
+        else for (const [i, v] of x) z += w[i]! * v;
         return b + z * shrink;
       });
       const p = softmax(logits);
-      const cw = options.classWeights?.[y] ?? 1;
+      const cw = (options.classWeights?.[y] ?? 1) * weight;
       shrink *= 1 - lr * options.l2;
       for (let c = 0; c < k; c++) {
         const g = (p[c]! - (c === y ? 1 : 0)) * cw;
         if (g === 0) continue;
         const w = weights[c]!;
-        for (const [i, v] of x) w[i]! -= (lr * g * v) / shrink;
+        const r = scale?.[c];
+        if (r) for (const [i, v] of x) w[i]! -= (lr * g * v * r[i]!) / shrink;
+        else for (const [i, v] of x) w[i]! -= (lr * g * v) / shrink;
         bias[c]! -= lr * g;
       }
       if (shrink < 1e-3) {
@@ -196,8 +214,51 @@ export function trainLinearModel(
       }
     }
   }
-  for (const w of weights) for (let i = 0; i < w.length; i++) w[i]! *= shrink;
+  weights.forEach((w, c) => {
+    const r = scale?.[c];
+    for (let i = 0; i < w.length; i++) w[i]! *= shrink * (r ? r[i]! : 1);
+  });
   return model;
+}
+
+/**
+ * Per label, the smoothed log-count ratio of each feature between that label and the rest
+ * (one against the others), rescaled to unit root-mean-square over the features seen: the
+ * naive Bayes evidence NB-LR multiplies into the features, so the regression starts from
+ * what the counts already say and its L2 penalty falls on departures from it.
+ */
+export function naiveBayesRatios(
+  examples: readonly TrainingExample[],
+  k: number,
+  bits: number,
+  alpha: number,
+): Float32Array[] {
+  const size = 1 << bits;
+  const mass = Array.from({ length: k }, () => new Float64Array(size));
+  for (const { x, y, weight = 1 } of examples) {
+    for (const [i, v] of x) mass[y]![i]! += Math.max(0, v) * weight;
+  }
+  const all = new Float64Array(size);
+  for (const m of mass) for (let i = 0; i < size; i++) all[i]! += m[i]!;
+  const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+  const grand = sum(all);
+  return mass.map((m) => {
+    const inClass = sum(m) + alpha * size;
+    const rest = grand - sum(m) + alpha * size;
+    const r = new Float32Array(size);
+    let squares = 0;
+    let seen = 0;
+    for (let i = 0; i < size; i++) {
+      r[i] = Math.log((m[i]! + alpha) / inClass / ((all[i]! - m[i]! + alpha) / rest));
+      if (all[i]! > 0) {
+        squares += r[i]! * r[i]!;
+        seen++;
+      }
+    }
+    const rms = Math.sqrt(squares / Math.max(1, seen)) || 1;
+    for (let i = 0; i < size; i++) r[i]! /= rms;
+    return r;
+  });
 }
 
 /**
@@ -208,7 +269,7 @@ export function trainLinearModel(
  * regression into one file (`LinearModel.blend`).
  */
 export function trainComplementNaiveBayes(
-  examples: readonly { x: SparseVector; y: number }[],
+  examples: readonly TrainingExample[],
   labels: string[],
   options: { bits: number; features?: FeatureOptions; alpha: number },
 ): LinearModel {
@@ -217,11 +278,11 @@ export function trainComplementNaiveBayes(
   const mass = Array.from({ length: k }, () => new Float64Array(size));
   const totals = Array(k).fill(0) as number[];
   const counts = Array(k).fill(0) as number[];
-  for (const { x, y } of examples) {
+  for (const { x, y, weight = 1 } of examples) {
     counts[y]!++;
     for (const [i, v] of x) {
       // Features are non-negative except for none; clamp to be safe.
-      const c = Math.max(0, v);
+      const c = Math.max(0, v) * weight;
       mass[y]![i]! += c;
       totals[y]! += c;
     }

@@ -4,6 +4,7 @@ import { extractFeatures, hash, normaliseText, tokenize } from "./features.ts";
 import { scoreLexicon } from "./lexicon.ts";
 import {
   LinearModel,
+  naiveBayesRatios,
   seededRandom,
   trainComplementNaiveBayes,
   trainLinearModel,
@@ -96,6 +97,46 @@ describe("linear model", () => {
       seed: 1,
     }).toFile({});
     expect(() => LinearModel.fromFile({ ...file, featureVersion: 999 })).toThrow(/Retrain/);
+  });
+
+  it("weighs each example by its weight in the regression and in naive Bayes", () => {
+    // "super" is praised twice and blamed once; the weight decides which side wins.
+    const texts = [
+      ["super danke", 1, 1],
+      ["super toll", 1, 1],
+      ["kaputt mies", 0, 1],
+      ["super kaputt", 0, 1],
+    ] as const;
+    const build = (w: number) =>
+      texts.map(([t, y, weight], i) => ({
+        x: extractFeatures(t, { bits: 12 }),
+        y,
+        weight: i === 3 ? w : weight,
+      }));
+    const options = { bits: 12, epochs: 30, learningRate: 0.5, l2: 0, seed: 1 };
+    const praiseOf = (m: LinearModel) => m.predict("super").pos!;
+    const light = trainLinearModel(build(0), labels, options);
+    const heavy = trainLinearModel(build(20), labels, options);
+    expect(praiseOf(light)).toBeGreaterThan(0.5);
+    expect(praiseOf(heavy)).toBeLessThan(praiseOf(light));
+    const nbLight = trainComplementNaiveBayes(build(0), labels, { bits: 12, alpha: 0.1 });
+    const nbHeavy = trainComplementNaiveBayes(build(20), labels, { bits: 12, alpha: 0.1 });
+    expect(praiseOf(nbLight)).toBeGreaterThan(0.5);
+    expect(praiseOf(nbHeavy)).toBeLessThan(0.5);
+  });
+
+  it("scales features by naive Bayes ratios (NB-LR) and keeps one dot product at inference", () => {
+    const ratios = naiveBayesRatios(examples, 2, 12, 0.1);
+    const key = (f: string) => hash(f) & 4095;
+    // "toll" is only ever positive: evidence for pos, against neg; unseen buckets stay near 0.
+    expect(ratios[1]![key("w:toll")]).toBeGreaterThan(0);
+    expect(ratios[0]![key("w:toll")]).toBeLessThan(0);
+    const options = { bits: 12, epochs: 20, learningRate: 0.5, l2: 1e-5, seed: 1 };
+    const scaled = trainLinearModel(examples, labels, { ...options, featureScale: ratios });
+    expect(scaled.predict("super danke").pos).toBeGreaterThan(0.7);
+    expect(scaled.predict("kaputt mies").neg).toBeGreaterThan(0.7);
+    const loaded = LinearModel.fromFile(scaled.toFile({}));
+    expect(loaded.predict("toll").pos).toBeCloseTo(scaled.predict("toll").pos!, 3);
   });
 
   it("has a seeded random generator", () => {
