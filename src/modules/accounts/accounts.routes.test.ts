@@ -325,7 +325,8 @@ describe("roles", () => {
     } finally {
       await fresh.close();
     }
-  });
+    // A second app migrates its own database inside this test.
+  }, 120_000);
 
   it("gates the staff pages: sign-in redirect, 403 for customers, 200 for admins", async () => {
     const anonymous = await t.app.inject({ url: "/admin", headers: { accept: "text/html" } });
