@@ -39,21 +39,24 @@ export interface SimilarityParams {
   /** How much a word of the query's title counts relative to a word of its body. */
   queryTitleWeight: number;
   queryBodyWeight: number;
+  /** Added times the titles' trigram similarity (0–1): near-identical titles, typos. */
+  titleSimilarityWeight: number;
 }
 
 /**
- * Chosen on SemEval-2016 dev (see docs/community.md) and confirmed on train-part2: titles
- * count about twice as much as bodies on both sides; bodies are normalised for length
- * more strongly than the short titles.
+ * Chosen on SemEval-2016 dev (see docs/community.md), then checked on train-part2: a
+ * title occurrence counts twice a body occurrence, both fields are normalised for length
+ * (bodies fully), and term frequencies saturate slowly (k1 = 2).
  */
 export const DEFAULT_SIMILARITY: SimilarityParams = {
-  k1: 1.2,
+  k1: 2,
   titleWeight: 2,
   bodyWeight: 1,
-  titleB: 0.3,
-  bodyB: 0.75,
-  queryTitleWeight: 2,
+  titleB: 0.75,
+  bodyB: 1,
+  queryTitleWeight: 1,
   queryBodyWeight: 1,
+  titleSimilarityWeight: 0.5,
 };
 
 const WEIGHT_FIELD: Record<string, "title" | "body"> = { A: "title", B: "body" };
@@ -117,10 +120,7 @@ export function bm25f(
       (params.titleWeight * (doc.title.get(lexeme) ?? 0)) / titleNorm +
       (params.bodyWeight * (doc.body.get(lexeme) ?? 0)) / bodyNorm;
     if (tf === 0) continue;
-    const idf = inverseDocumentFrequency(
-      stats.documents,
-      stats.documentFrequency.get(lexeme) ?? 1,
-    );
+    const idf = inverseDocumentFrequency(stats.documents, stats.documentFrequency.get(lexeme) ?? 1);
     score += weight * idf * (tf / (params.k1 + tf));
   }
   return score;
@@ -133,9 +133,10 @@ export interface Ranked<T> {
 
 /**
  * Ranks candidates for a query, best first; ties keep the candidates' given order.
- * Candidates without a shared lexeme score 0 and stay in the list (the caller decides).
+ * Candidates without a shared lexeme score only by title similarity (the caller decides
+ * whether to keep them).
  */
-export function rankBySimilarity<T extends { text: FieldedText }>(
+export function rankBySimilarity<T extends { text: FieldedText; titleSimilarity?: number }>(
   query: FieldedText,
   candidates: readonly T[],
   stats: CollectionStats,
@@ -143,7 +144,51 @@ export function rankBySimilarity<T extends { text: FieldedText }>(
 ): Ranked<T>[] {
   const terms = queryTermWeights(query, params);
   return candidates
-    .map((item, i) => ({ item, score: bm25f(terms, item.text, stats, params), i }))
+    .map((item, i) => ({
+      item,
+      score:
+        bm25f(terms, item.text, stats, params) +
+        params.titleSimilarityWeight * (item.titleSimilarity ?? 0),
+      i,
+    }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
     .map(({ item, score }) => ({ item, score }));
+}
+
+export interface CandidateWords {
+  /** Lexemes to look candidates up by, rarest first. */
+  lexemes: string[];
+  /** Whether a candidate needs all of them (every word is common) or any. */
+  all: boolean;
+}
+
+/**
+ * Which of the query's lexemes find candidates: the rarest (at most `max`) while their
+ * documents add up to no more than `budget`. Common words would make the candidate set
+ * most of the workspace; they still count in the ranking. When even the rarest word is
+ * common, candidates need the two rarest words together.
+ */
+export function candidateWords(
+  frequencies: ReadonlyMap<string, number>,
+  max = 8,
+  budget = 5000,
+): CandidateWords {
+  const sorted = [...frequencies].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  const lexemes: string[] = [];
+  let documents = 0;
+  for (const [lexeme, df] of sorted) {
+    if (lexemes.length >= max || (lexemes.length > 0 && documents + df > budget)) break;
+    lexemes.push(lexeme);
+    documents += df;
+  }
+  if (documents > budget && sorted.length > 1)
+    return { lexemes: sorted.slice(0, 2).map(([l]) => l), all: true };
+  return { lexemes, all: false };
+}
+
+/** `to_tsquery('simple', …)` input for lexemes (quoted, so nothing is parsed as syntax). */
+export function lexemeQuery({ lexemes, all }: CandidateWords): string {
+  return lexemes
+    .map((l) => `'${l.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`)
+    .join(all ? " & " : " | ");
 }

@@ -91,13 +91,9 @@ describe("POST /api/v1/questions/similar", () => {
 });
 
 describe("answers in the ranking", () => {
-  it("ranks a question higher when its answers share the asker's words", async () => {
+  it("leaves answers out of the ranking and keeps the answers vector in step", async () => {
     const board = await boardFactory(t.services, { slug: "antworten" });
     const { user } = await memberFactory(t.services);
-    const plain = await questionFactory(t.services, user, board, {
-      title: "Handy startet nicht mehr",
-      body: "Seit heute bleibt der Bildschirm schwarz.",
-    });
     const answered = await questionFactory(t.services, user, board, {
       title: "Handy startet nicht",
       body: "Seit heute bleibt der Bildschirm schwarz.",
@@ -108,11 +104,12 @@ describe("answers in the ranking", () => {
       answered,
       "Bei mir war der Akku kaputt; Akku tauschen hat geholfen.",
     );
-    const { items } = (
-      await similar({ title: "Handy startet nicht, Akku kaputt?", limit: 2 })
-    ).json();
-    expect(items.map((i: { id: string }) => i.id)).toEqual([answered.id, plain.id]);
-    // Deleting the answer takes its words out of the ranking again.
+    // Answers on real community data blur what a question is about (docs/community.md).
+    const byAnswer = (await similar({ title: "Akku kaputt tauschen", limit: 5 })).json();
+    expect(byAnswer.items.map((i: { id: string }) => i.id)).not.toContain(answered.id);
+    const byTitle = (await similar({ title: "Handy startet nicht mehr", limit: 5 })).json();
+    expect(byTitle.items[0].id).toBe(answered.id);
+    // Deleting the answer takes its words out of the question's answers vector.
     const [answer] = await t.services.community.posts.listAnswers(answered.id);
     await t.services.community.posts.setAnswerDeleted(answer!.answer, user.id);
     const row = await t.services.community.posts.findQuestionRow(answered.id);
