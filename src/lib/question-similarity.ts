@@ -116,9 +116,13 @@ export function bm25f(
     1 - params.bodyB + (params.bodyB * doc.bodyLength) / Math.max(stats.averageBodyLength, 1);
   let score = 0;
   for (const [lexeme, weight] of terms) {
+    // Counted only where the lexeme occurs: an empty field with full length
+    // normalisation has a norm of 0.
+    const inTitle = doc.title.get(lexeme) ?? 0;
+    const inBody = doc.body.get(lexeme) ?? 0;
     const tf =
-      (params.titleWeight * (doc.title.get(lexeme) ?? 0)) / titleNorm +
-      (params.bodyWeight * (doc.body.get(lexeme) ?? 0)) / bodyNorm;
+      (inTitle ? (params.titleWeight * inTitle) / titleNorm : 0) +
+      (inBody ? (params.bodyWeight * inBody) / bodyNorm : 0);
     if (tf === 0) continue;
     const idf = inverseDocumentFrequency(stats.documents, stats.documentFrequency.get(lexeme) ?? 1);
     score += weight * idf * (tf / (params.k1 + tf));
