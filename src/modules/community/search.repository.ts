@@ -84,6 +84,9 @@ export class SearchRepository {
         ON CONFLICT (workspace_id) DO UPDATE SET documents = excluded.documents,
           average_title_length = excluded.average_title_length,
           average_body_length = excluded.average_body_length, refreshed_at = now()`);
+      // Fresh planner statistics too: after a large import the old ones send the planner
+      // past the GIN index.
+      await tx.execute(sql`ANALYZE community_question_search`);
     });
   }
 

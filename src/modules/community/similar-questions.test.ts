@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerFactory,
@@ -9,6 +10,7 @@ import {
   questionFactory,
 } from "../../../test/community-factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { rowsOf } from "./community.repository.ts";
 import { importCommunity } from "./import-community.ts";
 
 let t: TestApp;
@@ -156,5 +158,51 @@ describe("OpenAPI", () => {
       ]),
     );
     expect(paths.some((p) => p.startsWith("/community"))).toBe(false);
+  });
+});
+
+describe("search table", () => {
+  const searchRow = async (id: string) => {
+    const result = await t.services.db.execute(
+      sql`SELECT vector::text AS vector, title_length AS "titleLength", solved
+          FROM community_question_search WHERE question_id = ${id}`,
+    );
+    return rowsOf<{ vector: string; titleLength: number; solved: boolean }>(result)[0];
+  };
+
+  it("follows edits, the solved state, hiding, deleting and restoring", async () => {
+    const board = await boardFactory(t.services, { slug: "suchtabelle" });
+    const { user } = await memberFactory(t.services);
+    const q = await questionFactory(t.services, user, board, {
+      title: "Zebrastreifen Tarif gesucht",
+      body: "Gibt es den Zebrastreifen Tarif noch?",
+    });
+    const posts = t.services.community.posts;
+    expect(await searchRow(q.id)).toMatchObject({ titleLength: 3, solved: false });
+    const ids = async (title: string) =>
+      (await similar({ title })).json().items.map((i: { id: string }) => i.id);
+    expect(await ids("Zebrastreifen")).toContain(q.id);
+
+    await posts.updateQuestion(q.id, { title: "Flamingo Tarif gesucht" });
+    expect((await searchRow(q.id))!.vector).toContain("'flamingo':1A");
+    expect((await searchRow(q.id))!.vector).not.toMatch(/zebrastreif[^']*':1A/);
+    expect(await ids("Flamingo")).toContain(q.id);
+
+    await posts.updateQuestion(q.id, { status: "solved" });
+    expect(await searchRow(q.id)).toMatchObject({ solved: true });
+
+    await posts.updateQuestion(q.id, { hiddenAt: new Date() });
+    expect(await searchRow(q.id)).toBeUndefined();
+    expect(await ids("Flamingo")).not.toContain(q.id);
+    await posts.updateQuestion(q.id, { hiddenAt: null });
+    expect(await searchRow(q.id)).toMatchObject({ solved: true });
+
+    await posts.updateQuestion(q.id, { deletedAt: new Date() });
+    expect(await searchRow(q.id)).toBeUndefined();
+    await posts.updateQuestion(q.id, { deletedAt: null, status: "duplicate" });
+    expect(await searchRow(q.id)).toBeUndefined();
+    await posts.updateQuestion(q.id, { status: "open" });
+    expect(await searchRow(q.id)).toMatchObject({ solved: false });
+    expect(await ids("Flamingo")).toContain(q.id);
   });
 });
