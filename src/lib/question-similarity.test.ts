@@ -125,25 +125,36 @@ describe("candidateWords", () => {
       ["blinks", 400],
       ["gewitter", 0],
     ]);
-    expect(candidateWords(f, 8, 5000)).toEqual({
+    expect(candidateWords(f, 100_000, 8, 5000)).toEqual({
       lexemes: ["gewitter", "blinks", "router"],
       all: false,
     });
-    expect(candidateWords(f, 2, 5000).lexemes).toEqual(["gewitter", "blinks"]);
+    expect(candidateWords(f, 100_000, 2, 5000).lexemes).toEqual(["gewitter", "blinks"]);
   });
 
-  it("needs the two rarest words together when every word is common", () => {
+  it("needs the rarest words together, enough of them to fall within the budget, when every word is common", () => {
     const f = new Map([
       ["the", 90_000],
       ["is", 80_000],
       ["my", 70_000],
+      ["router", 20_000],
+      ["not", 60_000],
     ]);
-    expect(candidateWords(f, 8, 5000)).toEqual({ lexemes: ["my", "is"], all: true });
-    expect(candidateWords(new Map([["the", 90_000]]), 8, 5000)).toEqual({
+    // 100,000 × 0.2 × 0.6 = 12,000 expected, × 0.7 = 8,400, × 0.8 = 6,720, × 0.9 = 6,048.
+    expect(candidateWords(f, 100_000, 8, 5000)).toEqual({
+      lexemes: ["router", "not", "my", "is", "the"],
+      all: true,
+    });
+    expect(candidateWords(f, 100_000, 8, 10_000)).toEqual({
+      lexemes: ["router", "not", "my"],
+      all: true,
+    });
+    expect(candidateWords(f, 100_000, 2, 5000).lexemes).toEqual(["router", "not"]);
+    expect(candidateWords(new Map([["the", 90_000]]), 100_000, 8, 5000)).toEqual({
       lexemes: ["the"],
       all: false,
     });
-    expect(candidateWords(new Map())).toEqual({ lexemes: [], all: false });
+    expect(candidateWords(new Map(), 0)).toEqual({ lexemes: [], all: false });
   });
 });
 

@@ -170,23 +170,34 @@ export interface CandidateWords {
  * Which of the query's lexemes find candidates: the rarest (at most `max`) while their
  * documents add up to no more than `budget`. Common words would make the candidate set
  * most of the workspace; they still count in the ranking. When even the rarest word is
- * common, candidates need the two rarest words together.
+ * common, candidates need the rarest words together: as many as it takes for the
+ * expected overlap (words taken as independent) to fall within the budget.
  */
 export function candidateWords(
   frequencies: ReadonlyMap<string, number>,
+  documents: number,
   max = 8,
   budget = 5000,
 ): CandidateWords {
   const sorted = [...frequencies].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  const lexemes: string[] = [];
-  let documents = 0;
-  for (const [lexeme, df] of sorted) {
-    if (lexemes.length >= max || (lexemes.length > 0 && documents + df > budget)) break;
-    lexemes.push(lexeme);
-    documents += df;
+  const first = sorted[0];
+  if (first && first[1] > budget && sorted.length > 1) {
+    const lexemes: string[] = [];
+    let expected = Math.max(documents, 1);
+    for (const [lexeme, df] of sorted) {
+      if (lexemes.length >= max || (lexemes.length >= 2 && expected <= budget)) break;
+      lexemes.push(lexeme);
+      expected *= Math.min(df / Math.max(documents, 1), 1);
+    }
+    return { lexemes, all: true };
   }
-  if (documents > budget && sorted.length > 1)
-    return { lexemes: sorted.slice(0, 2).map(([l]) => l), all: true };
+  const lexemes: string[] = [];
+  let postings = 0;
+  for (const [lexeme, df] of sorted) {
+    if (lexemes.length >= max || (lexemes.length > 0 && postings + df > budget)) break;
+    lexemes.push(lexeme);
+    postings += df;
+  }
   return { lexemes, all: false };
 }
 

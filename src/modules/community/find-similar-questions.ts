@@ -77,7 +77,9 @@ export async function findSimilarQuestions(
     ? await search.restrictedCandidates(input.restrictTo, input.title)
     : await search.candidates({
         workspaceId: input.workspaceId,
-        match: lexemeQuery(candidateWords(query.frequencies, CANDIDATE_WORDS, CANDIDATE_POSTINGS)),
+        match: lexemeQuery(
+          candidateWords(query.frequencies, query.documents, CANDIDATE_WORDS, CANDIDATE_POSTINGS),
+        ),
         title: input.title,
         limit: CANDIDATES,
         titles: query.documents <= SMALL_WORKSPACE,
