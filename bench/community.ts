@@ -5,7 +5,11 @@
  * asserts nothing.
  *
  *   npm run bench -- community [--count 5000] [--requests 2000] [--concurrency 16]
- *     [--db pglite|postgres|both] [--pg postgres://…]
+ *     [--db pglite|postgres|both] [--pg postgres://…] [--keep DBNAME]
+ *     [--only similar] [--similar 300] [--similar-concurrency 1,4]
+ *
+ * `--keep DBNAME` imports into that PostgreSQL database once and reuses it on later runs;
+ * `--only similar` skips the page requests and measures only the similar-question search.
  *   (or: npx tsx bench/community.ts …)
  *
  * Runs on PGlite (in memory) and, when reachable, on PostgreSQL (a fresh database that
@@ -39,6 +43,10 @@ const COUNT = Number(opt("count", "5000"));
 const REQUESTS = Number(opt("requests", "2000"));
 const CONCURRENCY = Number(opt("concurrency", "16"));
 const SIMILAR = Number(opt("similar", "300"));
+/** Concurrent similar-question searches, one measurement per value. */
+const SIMILAR_CONCURRENCY = opt("similar-concurrency", "1,4").split(",").map(Number);
+/** `similar`: only the similar-question search (no page requests). */
+const ONLY = opt("only", "");
 /** Requests over the 100 popular questions. */
 const HOT_REQUESTS = Number(opt("hot-requests", "20000"));
 /** Similar lists computed by the engine before the page requests (the rest are stored). */
@@ -209,79 +217,98 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
       );
     }
 
-    const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "no-web") });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     const ws = (await services.workspaces.findDefault())!;
     const all = await services.community.posts.listSitemapQuestions(ws.id, COUNT);
-    // The pages to visit: REQUESTS random questions, each visited once ("first view":
-    // nothing of it kept in the process), by their canonical URL.
-    const sample = [
-      ...new Map(
-        Array.from({ length: REQUESTS }, () => pick(all)).map((q) => [q.number, q]),
-      ).values(),
-    ];
-    const ids = await Promise.all(
-      sample.map(async (q) => (await services.community.pages.findPageKey(q.number))!.id),
-    );
-    // Their similar lists are stored first, as the background queue does after a question
-    // is created or first viewed: the engine's own time is measured on a few of them (and
-    // below, "similar questions"); the others get five other sampled questions, so that
-    // no background search competes with the page requests.
-    const engine = Math.min(ENGINE_LISTS, ids.length);
-    const pre = await timed(engine, 2, async (i) => {
-      await computeRelatedQuestions(services, ids[i]!);
-    });
-    for (let i = engine; i < ids.length; i++) {
-      const others = Array.from({ length: 5 }, (_, j) => ids[(i + 1 + j * 7) % ids.length]!);
-      await services.community.pages.saveRelated(ids[i]!, others, sample[i]!.title);
-    }
-    console.log(
-      `${label}: similar lists   ${pre.perSecond.toFixed(1)} questions/s  p50 ${ms(pre.p50)}  p99 ${ms(pre.p99)}  (${engine} computed by the engine, as in the background; ${load()})`,
-    );
-    const paths = sample.map((q) => questionPath(q));
-    // Warm up (JIT, connections) on other questions, then measure.
-    await requestPages({
-      base,
-      paths: all.slice(0, 200).map((q) => questionPath(q)),
-      count: 200,
-      concurrency: 4,
-      random: false,
-    });
-    const first = await requestPages({
-      base,
-      paths,
-      count: paths.length,
-      concurrency: CONCURRENCY,
-      random: false,
-    });
-    console.log(
-      `${label}: question page, first view  ${first.perSecond.toFixed(0)} req/s  p50 ${ms(first.p50)}  p99 ${ms(first.p99)}  (${paths.length} different questions once each, ${first.kbPerPage.toFixed(1)} KB/page compressed, concurrency ${CONCURRENCY}; ${load()})`,
-    );
-    // Popular pages: the same 100 questions again and again (kept in memory).
-    const popular = await requestPages({
-      base,
-      paths: paths.slice(0, 100),
-      count: HOT_REQUESTS,
-      concurrency: CONCURRENCY,
-      random: true,
-    });
-    console.log(
-      `${label}: question page, popular     ${popular.perSecond.toFixed(0)} req/s  p50 ${ms(popular.p50)}  p99 ${ms(popular.p99)}  (${HOT_REQUESTS} requests over 100 questions, kept in memory, ${popular.kbPerPage.toFixed(1)} KB/page; ${load()})`,
-    );
-    const similar = await timed(SIMILAR, 4, async () => {
-      const de = rnd() < 0.7;
+    // Word counts as a running server has them (the importer counts after a run; a
+    // database kept from an earlier run may predate the search table).
+    await services.community.search.refreshStats(ws.id);
+    // Warm up (JIT, connections, caches).
+    for (let i = 0; i < 20; i++)
       await findSimilarQuestions(services, {
         workspaceId: ws.id,
-        title: de ? words(VOCAB_DE, GLUE_DE, 6) : words(VOCAB_EN, GLUE_EN, 6),
+        title: words(VOCAB_DE, GLUE_DE, 6),
         limit: 5,
       });
-    });
-    console.log(
-      `${label}: similar questions  ${similar.perSecond.toFixed(0)} queries/s  p50 ${ms(similar.p50)}  p95 ${ms(similar.p95)}  p99 ${ms(similar.p99)}  (${SIMILAR} queries over ${all.length} questions; ${load()})`,
-    );
-    await app.close();
+    if (ONLY !== "similar") {
+      const app = await buildApp({
+        services,
+        logger: log,
+        webDistDir: path.join(dataDir, "no-web"),
+      });
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      const address = app.server.address();
+      const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+      // The pages to visit: REQUESTS random questions, each visited once ("first view":
+      // nothing of it kept in the process), by their canonical URL.
+      const sample = [
+        ...new Map(
+          Array.from({ length: REQUESTS }, () => pick(all)).map((q) => [q.number, q]),
+        ).values(),
+      ];
+      const ids = await Promise.all(
+        sample.map(async (q) => (await services.community.pages.findPageKey(q.number))!.id),
+      );
+      // Their similar lists are stored first, as the background queue does after a question
+      // is created or first viewed: the engine's own time is measured on a few of them (and
+      // below, "similar questions"); the others get five other sampled questions, so that
+      // no background search competes with the page requests.
+      const engine = Math.min(ENGINE_LISTS, ids.length);
+      const pre = await timed(engine, 2, async (i) => {
+        await computeRelatedQuestions(services, ids[i]!);
+      });
+      for (let i = engine; i < ids.length; i++) {
+        const others = Array.from({ length: 5 }, (_, j) => ids[(i + 1 + j * 7) % ids.length]!);
+        await services.community.pages.saveRelated(ids[i]!, others, sample[i]!.title);
+      }
+      console.log(
+        `${label}: similar lists   ${pre.perSecond.toFixed(1)} questions/s  p50 ${ms(pre.p50)}  p99 ${ms(pre.p99)}  (${engine} computed by the engine, as in the background; ${load()})`,
+      );
+      const paths = sample.map((q) => questionPath(q));
+      // Warm up (JIT, connections) on other questions, then measure.
+      await requestPages({
+        base,
+        paths: all.slice(0, 200).map((q) => questionPath(q)),
+        count: 200,
+        concurrency: 4,
+        random: false,
+      });
+      const first = await requestPages({
+        base,
+        paths,
+        count: paths.length,
+        concurrency: CONCURRENCY,
+        random: false,
+      });
+      console.log(
+        `${label}: question page, first view  ${first.perSecond.toFixed(0)} req/s  p50 ${ms(first.p50)}  p99 ${ms(first.p99)}  (${paths.length} different questions once each, ${first.kbPerPage.toFixed(1)} KB/page compressed, concurrency ${CONCURRENCY}; ${load()})`,
+      );
+      // Popular pages: the same 100 questions again and again (kept in memory).
+      const popular = await requestPages({
+        base,
+        paths: paths.slice(0, 100),
+        count: HOT_REQUESTS,
+        concurrency: CONCURRENCY,
+        random: true,
+      });
+      console.log(
+        `${label}: question page, popular     ${popular.perSecond.toFixed(0)} req/s  p50 ${ms(popular.p50)}  p99 ${ms(popular.p99)}  (${HOT_REQUESTS} requests over 100 questions, kept in memory, ${popular.kbPerPage.toFixed(1)} KB/page; ${load()})`,
+      );
+      await app.close();
+    }
+    for (const concurrency of SIMILAR_CONCURRENCY) {
+      const similar = await timed(SIMILAR, concurrency, async () => {
+        const de = rnd() < 0.7;
+        await findSimilarQuestions(services, {
+          workspaceId: ws.id,
+          title: de ? words(VOCAB_DE, GLUE_DE, 6) : words(VOCAB_EN, GLUE_EN, 6),
+          body: de ? words(VOCAB_DE, GLUE_DE, 30) : words(VOCAB_EN, GLUE_EN, 30),
+          limit: 5,
+        });
+      });
+      console.log(
+        `${label}: similar questions  ${similar.perSecond.toFixed(0)} queries/s  p50 ${ms(similar.p50)}  p95 ${ms(similar.p95)}  p99 ${ms(similar.p99)}  (${SIMILAR} queries with title and body over ${all.length} questions, concurrency ${concurrency}; ${load()})`,
+      );
+    }
   } finally {
     services.mailer.close();
     await database.close();

@@ -12,12 +12,9 @@ import path from "node:path";
 import { pino } from "pino";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { DEFAULT_SIMILARITY, type SimilarityParams } from "../src/lib/question-similarity.ts";
 import { findSimilarQuestions } from "../src/modules/community/find-similar-questions.ts";
 import { importCommunity } from "../src/modules/community/import-community.ts";
-import {
-  DEFAULT_WEIGHTS,
-  type SimilarityWeights,
-} from "../src/modules/community/search.repository.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { createServices, type Services } from "../src/server/services.ts";
 import { sharedDataFile } from "./data.ts";
@@ -160,7 +157,7 @@ async function importOriginals(services: Services, originals: Original[], dir: s
 export async function evaluate(
   services: Services,
   originals: Original[],
-  weights: SimilarityWeights = DEFAULT_WEIGHTS,
+  params: SimilarityParams = DEFAULT_SIMILARITY,
 ): Promise<{ ours: number; engine: number }> {
   const ws = await services.workspaces.findDefault();
   const byExternal = new Map<string, string>();
@@ -187,7 +184,7 @@ export async function evaluate(
       body: org.body,
       limit: 10,
       restrictTo: ids,
-      weights,
+      params,
       fallbackConfig: "english",
     });
     const score = new Map(scored.map((s) => [s.id, s.score]));

@@ -7,6 +7,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -329,6 +330,34 @@ export const notifications = pgTable(
 );
 
 /**
+ * The similar-question engine's narrow copy of each visible question (kept by triggers in
+ * migration `community_question_search_sql`): its lexemes (title weight A, body B) and
+ * their counts, so that a search scans a small table instead of the wide question rows.
+ * Deleted, hidden, held and duplicate questions have no row.
+ */
+export const questionSearch = pgTable(
+  "community_question_search",
+  {
+    questionId: uuid("question_id")
+      .primaryKey()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The question's text search configuration (german, english or simple). */
+    language: text("language").notNull(),
+    vector: tsvector("vector").notNull(),
+    titleLength: integer("title_length").notNull(),
+    bodyLength: integer("body_length").notNull(),
+    solved: boolean("solved").notNull(),
+  },
+  (t) => [
+    index("community_question_search_vector_idx").using("gin", t.vector),
+    index("community_question_search_workspace_idx").on(t.workspaceId),
+  ],
+);
+
+/**
  * How many questions of a workspace contain each lexeme, refreshed from time to time
  * (see search.repository.ts): very common words are then left out when looking for
  * candidates, which keeps similar-question search fast on large communities.
@@ -350,6 +379,9 @@ export const searchStats = pgTable("community_search_stats", {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: "cascade" }),
   documents: integer("documents").notNull(),
+  /** Average lexemes per title and per body (BM25F length normalisation). */
+  averageTitleLength: real("average_title_length").notNull().default(0),
+  averageBodyLength: real("average_body_length").notNull().default(0),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -4,178 +4,185 @@ import type { QuestionStatus } from "../../db/schema/index.ts";
 import type { SearchConfig } from "../../lib/search-text.ts";
 import { rowsOf } from "./community.repository.ts";
 
-/** How the two signals are combined. */
-export interface SimilarityWeights {
-  /** Weight of PostgreSQL full-text rank (title over body over answers). */
-  text: number;
-  /** Weight of trigram similarity between the titles. */
-  trigram: number;
-  /** ts_rank normalisation flags (1 = divide by 1 + log(document length)). */
-  normalization: number;
-  /** ts_rank weights for D (answers), C (unused), B (body) and A (title) lexemes. */
-  rankWeights: [number, number, number, number];
+/** A query's lexemes (text form of its tsvector) and what the workspace knows about them. */
+export interface QueryLexemes {
+  /** `setweight(title, 'A') || setweight(body, 'B')` in the query's configuration. */
+  vector: string;
+  /** Documents of the workspace containing each lexeme (0: fewer than two, or unknown). */
+  frequencies: Map<string, number>;
+  documents: number;
+  averageTitleLength: number;
+  averageBodyLength: number;
+  /** When the counts were taken; null when the workspace was never counted. */
+  refreshedAt: Date | null;
 }
 
-/**
- * Tuned on SemEval-2016 dev + train-part2 together (docs/community.md): raw ts_rank
- * (no length normalisation: a long question that covers the words is no worse a match)
- * over title, body and answers with PostgreSQL's default class weights, plus a small
- * trigram term on titles that mostly breaks ties and rescues typos.
- */
-export const DEFAULT_WEIGHTS: SimilarityWeights = {
-  text: 1,
-  trigram: 0.1,
-  normalization: 0,
-  rankWeights: [0.1, 0.2, 0.4, 1],
-};
-
-export interface SimilarQuery {
-  workspaceId: string;
-  config: SearchConfig;
-  /** `to_tsquery` input: words joined with `|` (see lib/search-text.ts). */
-  tsquery: string;
-  title: string;
-  limit: number;
-  /** Only score these questions (evaluation; "which of these is closest?"). */
-  restrictTo?: string[];
-  /** Leave this question out (the one being viewed). */
-  excludeId?: string;
-  weights?: SimilarityWeights;
+export interface CandidateRow {
+  id: string;
+  /** Text form of the question's tsvector (title A, body B). */
+  vector: string;
+  /** pg_trgm similarity of the lower-cased titles. */
+  titleSimilarity: number;
 }
 
-export interface SimilarRow {
+export interface QuestionSummaryRow {
   id: string;
   number: number;
   externalId: string | null;
   title: string;
   status: QuestionStatus;
-  score: number;
 }
 
-/** Candidates that get the full score (per signal); bounds the cost of common words. */
-const CANDIDATES = 200;
+export interface CandidateQuery {
+  workspaceId: string;
+  /** `to_tsquery('simple', …)` input built from lexemes (see lib/question-similarity.ts). */
+  match: string;
+  title: string;
+  limit: number;
+  /** Also take questions with a similar title (pg_trgm); only cheap on small workspaces. */
+  titles: boolean;
+  excludeId?: string;
+}
+
 /**
- * A word in more than this share of a workspace's questions (and more than MIN_COMMON
- * of them) only ranks candidates, it does not find them: "router" in a telecom
- * community would otherwise make every query rank most of the table.
+ * SQL of the similar-question engine. All of it reads `community_question_search`, the
+ * narrow table of visible questions; the ranking itself is done in TypeScript
+ * (lib/question-similarity.ts), so it is the same on PGlite and PostgreSQL.
  */
-const COMMON_SHARE = 0.05;
-const MIN_COMMON = 200;
-/** How old the word statistics may get before a search refreshes them (in the background). */
-const STATS_MAX_AGE_MS = 15 * 60 * 1000;
-
-const visible = sql.raw(
-  "q.deleted_at IS NULL AND q.hidden_at IS NULL AND NOT q.pending_review AND q.status <> 'duplicate'",
-);
-
-/** The similar-question engine: one SQL statement, the same on PGlite and PostgreSQL. */
 export class SearchRepository {
   private readonly refreshing = new Map<string, Promise<void>>();
-  private readonly refreshedAt = new Map<string, number>();
 
   constructor(private readonly db: Db) {}
 
   /**
-   * Recounts in how many questions each lexeme occurs (PostgreSQL's ts_stat). The
-   * importer calls it after a run; searches call it when the counts are stale.
+   * Recounts in how many questions each lexeme occurs (PostgreSQL's ts_stat), the
+   * number of questions and their average title and body lengths. The importer calls it
+   * after a run, searches when the counts are missing or stale; one run per workspace at
+   * a time.
    */
-  async refreshStats(workspaceId: string): Promise<void> {
+  refreshStats(workspaceId: string): Promise<void> {
     const running = this.refreshing.get(workspaceId);
     if (running) return running;
-    const work = this.db
-      .transaction(async (tx) => {
-        await tx.execute(
-          sql`DELETE FROM community_lexeme_stats WHERE workspace_id = ${workspaceId}`,
-        );
-        const inner = `SELECT search_vector FROM community_questions WHERE workspace_id = '${workspaceId.replace(/'/g, "''")}' AND deleted_at IS NULL`;
-        await tx.execute(sql`
-          INSERT INTO community_lexeme_stats (workspace_id, lexeme, documents)
-          SELECT ${workspaceId}, word, ndoc FROM ts_stat(${inner}) WHERE ndoc > 1`);
-        await tx.execute(sql`
-          INSERT INTO community_search_stats (workspace_id, documents, refreshed_at)
-          SELECT ${workspaceId}, count(*), now() FROM community_questions
-          WHERE workspace_id = ${workspaceId} AND deleted_at IS NULL
-          ON CONFLICT (workspace_id) DO UPDATE SET documents = excluded.documents, refreshed_at = now()`);
-        // Fresh planner statistics too: after a large import the old ones send the
-        // planner past the GIN indexes.
-        await tx.execute(sql`ANALYZE community_questions`);
-      })
-      .then(() => {
-        this.refreshedAt.set(workspaceId, Date.now());
-      })
-      .finally(() => this.refreshing.delete(workspaceId));
+    const work = this.recount(workspaceId).finally(() => this.refreshing.delete(workspaceId));
     this.refreshing.set(workspaceId, work);
     return work;
   }
 
-  /** Starts a background refresh when this process has not refreshed for a while. */
-  private refreshIfStale(workspaceId: string) {
-    const at = this.refreshedAt.get(workspaceId) ?? 0;
-    if (Date.now() - at < STATS_MAX_AGE_MS || this.refreshing.has(workspaceId)) return;
-    // Counted as fresh at once, so a failing refresh is not retried on every search.
-    this.refreshedAt.set(workspaceId, Date.now());
-    this.refreshStats(workspaceId).catch(() => {});
+  private async recount(workspaceId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`DELETE FROM community_lexeme_stats WHERE workspace_id = ${workspaceId}`);
+      // ts_stat takes the text of a query; the id is a uuid, quoted to be safe.
+      const inner = `SELECT vector FROM community_question_search WHERE workspace_id = '${workspaceId.replace(/'/g, "''")}'`;
+      await tx.execute(sql`
+        INSERT INTO community_lexeme_stats (workspace_id, lexeme, documents)
+        SELECT ${workspaceId}, word, ndoc FROM ts_stat(${inner}) WHERE ndoc > 1`);
+      await tx.execute(sql`
+        INSERT INTO community_search_stats
+          (workspace_id, documents, average_title_length, average_body_length, refreshed_at)
+        SELECT ${workspaceId}, count(*), coalesce(avg(title_length), 0), coalesce(avg(body_length), 0), now()
+        FROM community_question_search WHERE workspace_id = ${workspaceId}
+        ON CONFLICT (workspace_id) DO UPDATE SET documents = excluded.documents,
+          average_title_length = excluded.average_title_length,
+          average_body_length = excluded.average_body_length, refreshed_at = now()`);
+      // Fresh planner statistics too: after a large import the old ones send the planner
+      // past the GIN index.
+      await tx.execute(sql`ANALYZE community_question_search`);
+    });
+  }
+
+  /** The query's lexemes in its configuration, with the workspace's counts for them. */
+  async queryLexemes(
+    workspaceId: string,
+    config: SearchConfig,
+    title: string,
+    body: string,
+  ): Promise<QueryLexemes> {
+    const result = await this.db.execute(sql`
+      WITH v AS (
+        SELECT setweight(to_tsvector(${config}::regconfig, ${title}), 'A')
+            || setweight(to_tsvector(${config}::regconfig, ${body}), 'B') AS vector
+      )
+      SELECT v.vector::text AS vector,
+        (SELECT coalesce(json_agg(json_build_array(u.lexeme, coalesce(l.documents, 0))), '[]'::json)
+          FROM unnest(v.vector) u
+          LEFT JOIN community_lexeme_stats l ON l.workspace_id = ${workspaceId} AND l.lexeme = u.lexeme
+        )::text AS frequencies,
+        s.documents, s.average_title_length AS "averageTitleLength",
+        s.average_body_length AS "averageBodyLength", s.refreshed_at AS "refreshedAt"
+      FROM v LEFT JOIN community_search_stats s ON s.workspace_id = ${workspaceId}`);
+    const [row] = rowsOf<{
+      vector: string;
+      frequencies: string;
+      documents: number | null;
+      averageTitleLength: number | null;
+      averageBodyLength: number | null;
+      refreshedAt: Date | string | null;
+    }>(result);
+    return {
+      vector: row?.vector ?? "",
+      frequencies: new Map(JSON.parse(row?.frequencies ?? "[]") as [string, number][]),
+      documents: Number(row?.documents ?? 0),
+      averageTitleLength: Number(row?.averageTitleLength ?? 0),
+      averageBodyLength: Number(row?.averageBodyLength ?? 0),
+      refreshedAt: row?.refreshedAt ? new Date(row.refreshedAt) : null,
+    };
   }
 
   /**
-   * The query that finds candidates: the query's less common words (OR), or, when all
-   * are common, the two least common together (AND). As a constant, so the planner
-   * uses the GIN index.
+   * Candidates: questions matching any of the given lexemes, the best `limit` by a cheap
+   * rank, plus (small workspaces) those with a similar title. The tsquery is a constant,
+   * so the planner uses the GIN index.
    */
-  private async matchQuery(q: SimilarQuery): Promise<string> {
-    const words = q.tsquery.replace(/ \| /g, " ");
-    const result = await this.db.execute(sql`
-      WITH stats AS (
-        SELECT greatest(${MIN_COMMON}, ${COMMON_SHARE}::float8 * coalesce(
-          (SELECT documents FROM community_search_stats WHERE workspace_id = ${q.workspaceId}), 0)) AS limit_docs
-      ),
-      lexemes AS (
-        SELECT l.lexeme, coalesce((SELECT s.documents FROM community_lexeme_stats s
-                        WHERE s.workspace_id = ${q.workspaceId} AND s.lexeme = l.lexeme), 0) AS documents
-        FROM unnest(tsvector_to_array(to_tsvector(${q.config}::regconfig, ${words}))) AS l(lexeme)
-      )
-      SELECT
-        (SELECT string_agg(quote_literal(lexeme), ' | ') FROM lexemes, stats
-          WHERE documents <= stats.limit_docs) AS rare,
-        (SELECT string_agg(quote_literal(lexeme), ' & ')
-          FROM (SELECT lexeme FROM lexemes ORDER BY documents, lexeme LIMIT 2) x) AS rarest`);
-    const [row] = rowsOf<{ rare: string | null; rarest: string | null }>(result);
-    return row?.rare ?? row?.rarest ?? "";
+  async candidates(q: CandidateQuery): Promise<CandidateRow[]> {
+    const exclude = q.excludeId ? sql`AND s.question_id <> ${q.excludeId}` : sql``;
+    const byText = q.match
+      ? sql`(SELECT s.question_id AS id FROM community_question_search s
+              WHERE s.workspace_id = ${q.workspaceId}
+                AND s.vector @@ to_tsquery('simple', ${q.match}) ${exclude}
+              ORDER BY ts_rank(s.vector, to_tsquery('simple', ${q.match}), 0) DESC, s.question_id
+              LIMIT ${q.limit})`
+      : null;
+    const byTitle = q.titles
+      ? sql`(SELECT s.question_id AS id FROM community_questions t
+              JOIN community_question_search s ON s.question_id = t.id
+              WHERE t.workspace_id = ${q.workspaceId} AND lower(t.title) % lower(${q.title}) ${exclude}
+              ORDER BY similarity(lower(t.title), lower(${q.title})) DESC, s.question_id
+              LIMIT ${Math.ceil(q.limit / 4)})`
+      : null;
+    const union = byText && byTitle ? sql`${byText} UNION ${byTitle}` : (byText ?? byTitle ?? null);
+    if (!union) return [];
+    return this.describeCandidates(sql`${union}`, q.title);
   }
 
-  async similar(q: SimilarQuery): Promise<SimilarRow[]> {
-    if (!q.restrictTo) this.refreshIfStale(q.workspaceId);
-    const w = q.weights ?? DEFAULT_WEIGHTS;
-    const rankWeights = `{${w.rankWeights.join(",")}}`;
-    const exclude = q.excludeId ? sql`AND q.id <> ${q.excludeId}` : sql``;
-    // Restricted (evaluation): score exactly the given questions. Otherwise two stages:
-    // the GIN indexes find candidates (text match on the query's less common words, or a
-    // similar title), the cheaper rank keeps the best few hundred, and only those get
-    // the full score with answers.
-    const match = q.restrictTo ? "" : await this.matchQuery(q);
-    const candidates = q.restrictTo
-      ? sql`SELECT unnest(${`{${q.restrictTo.join(",")}}`}::uuid[]) AS id`
-      : sql`(SELECT q.id FROM community_questions q
-              WHERE q.workspace_id = ${q.workspaceId} AND ${visible}
-                AND q.search_vector @@ to_tsquery('simple', ${match}) ${exclude}
-              ORDER BY ts_rank(q.search_vector, to_tsquery(${q.config}::regconfig, ${q.tsquery}), 0) DESC
-              LIMIT ${CANDIDATES})
-            UNION
-            (SELECT q.id FROM community_questions q
-              WHERE q.workspace_id = ${q.workspaceId} AND ${visible} AND lower(q.title) % lower(${q.title}) ${exclude}
-              ORDER BY similarity(lower(q.title), lower(${q.title})) DESC LIMIT ${CANDIDATES / 4})`;
+  /** The given questions as candidates (those not visible are left out). */
+  async restrictedCandidates(ids: string[], title: string): Promise<CandidateRow[]> {
+    if (ids.length === 0) return [];
+    return this.describeCandidates(
+      sql`SELECT unnest(${`{${ids.join(",")}}`}::uuid[]) AS id`,
+      title,
+    );
+  }
+
+  private async describeCandidates(ids: ReturnType<typeof sql>, title: string) {
     const result = await this.db.execute(sql`
-      WITH query AS (SELECT to_tsquery(${q.config}::regconfig, ${q.tsquery}) AS tsq),
-      candidates AS (${candidates})
-      SELECT q.id, q.number, q.external_id AS "externalId", q.title, q.status,
-        (${w.text}::float8 * ts_rank(${rankWeights}::float4[],
-            q.search_vector || setweight(coalesce(q.answers_vector, ''::tsvector), 'D'),
-            query.tsq, ${w.normalization}::int)
-          + ${w.trigram}::float8 * similarity(lower(q.title), lower(${q.title})))::float8 AS score
-      FROM community_questions q JOIN candidates c ON c.id = q.id, query
-      WHERE q.workspace_id = ${q.workspaceId}
-      ORDER BY score DESC, q.number DESC
-      LIMIT ${q.limit}`);
-    return rowsOf<SimilarRow>(result).map((r) => ({ ...r, score: Number(r.score) }));
+      WITH c AS (${ids})
+      SELECT s.question_id AS id, s.vector::text AS vector,
+        similarity(lower(t.title), lower(${title}))::float8 AS "titleSimilarity"
+      FROM c JOIN community_question_search s ON s.question_id = c.id
+      JOIN community_questions t ON t.id = s.question_id
+      ORDER BY s.question_id`);
+    return rowsOf<CandidateRow>(result).map((r) => ({
+      ...r,
+      titleSimilarity: Number(r.titleSimilarity),
+    }));
+  }
+
+  /** What a result shows, for the questions ranked best. */
+  async summaries(ids: string[]): Promise<Map<string, QuestionSummaryRow>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.db.execute(sql`
+      SELECT q.id, q.number, q.external_id AS "externalId", q.title, q.status
+      FROM community_questions q WHERE q.id = ANY(${`{${ids.join(",")}}`}::uuid[])`);
+    return new Map(rowsOf<QuestionSummaryRow>(result).map((r) => [r.id, r]));
   }
 }

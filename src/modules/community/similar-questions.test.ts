@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerFactory,
@@ -9,6 +10,7 @@ import {
   questionFactory,
 } from "../../../test/community-factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { rowsOf } from "./community.repository.ts";
 import { importCommunity } from "./import-community.ts";
 
 let t: TestApp;
@@ -91,13 +93,9 @@ describe("POST /api/v1/questions/similar", () => {
 });
 
 describe("answers in the ranking", () => {
-  it("ranks a question higher when its answers share the asker's words", async () => {
+  it("leaves answers out of the ranking and keeps the answers vector in step", async () => {
     const board = await boardFactory(t.services, { slug: "antworten" });
     const { user } = await memberFactory(t.services);
-    const plain = await questionFactory(t.services, user, board, {
-      title: "Handy startet nicht mehr",
-      body: "Seit heute bleibt der Bildschirm schwarz.",
-    });
     const answered = await questionFactory(t.services, user, board, {
       title: "Handy startet nicht",
       body: "Seit heute bleibt der Bildschirm schwarz.",
@@ -108,11 +106,12 @@ describe("answers in the ranking", () => {
       answered,
       "Bei mir war der Akku kaputt; Akku tauschen hat geholfen.",
     );
-    const { items } = (
-      await similar({ title: "Handy startet nicht, Akku kaputt?", limit: 2 })
-    ).json();
-    expect(items.map((i: { id: string }) => i.id)).toEqual([answered.id, plain.id]);
-    // Deleting the answer takes its words out of the ranking again.
+    // Answers on real community data blur what a question is about (docs/community.md).
+    const byAnswer = (await similar({ title: "Akku kaputt tauschen", limit: 5 })).json();
+    expect(byAnswer.items.map((i: { id: string }) => i.id)).not.toContain(answered.id);
+    const byTitle = (await similar({ title: "Handy startet nicht mehr", limit: 5 })).json();
+    expect(byTitle.items[0].id).toBe(answered.id);
+    // Deleting the answer takes its words out of the question's answers vector.
     const [answer] = await t.services.community.posts.listAnswers(answered.id);
     await t.services.community.posts.setAnswerDeleted(answer!.answer, user.id);
     const row = await t.services.community.posts.findQuestionRow(answered.id);
@@ -159,5 +158,51 @@ describe("OpenAPI", () => {
       ]),
     );
     expect(paths.some((p) => p.startsWith("/community"))).toBe(false);
+  });
+});
+
+describe("search table", () => {
+  const searchRow = async (id: string) => {
+    const result = await t.services.db.execute(
+      sql`SELECT vector::text AS vector, title_length AS "titleLength", solved
+          FROM community_question_search WHERE question_id = ${id}`,
+    );
+    return rowsOf<{ vector: string; titleLength: number; solved: boolean }>(result)[0];
+  };
+
+  it("follows edits, the solved state, hiding, deleting and restoring", async () => {
+    const board = await boardFactory(t.services, { slug: "suchtabelle" });
+    const { user } = await memberFactory(t.services);
+    const q = await questionFactory(t.services, user, board, {
+      title: "Zebrastreifen Tarif gesucht",
+      body: "Gibt es den Zebrastreifen Tarif noch?",
+    });
+    const posts = t.services.community.posts;
+    expect(await searchRow(q.id)).toMatchObject({ titleLength: 3, solved: false });
+    const ids = async (title: string) =>
+      (await similar({ title })).json().items.map((i: { id: string }) => i.id);
+    expect(await ids("Zebrastreifen")).toContain(q.id);
+
+    await posts.updateQuestion(q.id, { title: "Flamingo Tarif gesucht" });
+    expect((await searchRow(q.id))!.vector).toContain("'flamingo':1A");
+    expect((await searchRow(q.id))!.vector).not.toMatch(/zebrastreif[^']*':1A/);
+    expect(await ids("Flamingo")).toContain(q.id);
+
+    await posts.updateQuestion(q.id, { status: "solved" });
+    expect(await searchRow(q.id)).toMatchObject({ solved: true });
+
+    await posts.updateQuestion(q.id, { hiddenAt: new Date() });
+    expect(await searchRow(q.id)).toBeUndefined();
+    expect(await ids("Flamingo")).not.toContain(q.id);
+    await posts.updateQuestion(q.id, { hiddenAt: null });
+    expect(await searchRow(q.id)).toMatchObject({ solved: true });
+
+    await posts.updateQuestion(q.id, { deletedAt: new Date() });
+    expect(await searchRow(q.id)).toBeUndefined();
+    await posts.updateQuestion(q.id, { deletedAt: null, status: "duplicate" });
+    expect(await searchRow(q.id)).toBeUndefined();
+    await posts.updateQuestion(q.id, { status: "open" });
+    expect(await searchRow(q.id)).toMatchObject({ solved: false });
+    expect(await ids("Flamingo")).toContain(q.id);
   });
 });
