@@ -13,6 +13,15 @@ import {
 } from "../../../db/schema/index.ts";
 import { handleCandidate, handleFromName } from "../../../lib/mentions.ts";
 
+/**
+ * The `new_answer` notices of a published answer: one per follower of its question, not
+ * its author (used when the answer is posted and when a moderator approves a held one).
+ */
+export const newAnswerNotices = (a: { questionId: string; id: string; authorId: string }) => sql`
+  INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
+  SELECT user_id, ${a.questionId}::uuid, 'new_answer', ${a.id}::uuid, ${a.authorId}::uuid
+  FROM ${followers} WHERE question_id = ${a.questionId} AND user_id <> ${a.authorId}`;
+
 export interface FollowedItem {
   type: FollowTarget | "question";
   /** Board, idea or question id; the tag itself for tags. */
@@ -152,6 +161,11 @@ export class FollowsRepository {
         AND ((target_type = 'board' AND target = ${q.boardId}) ${tagMatch})
       RETURNING id`);
     return (rows as { rows?: unknown[] }).rows?.length ?? 0;
+  }
+
+  /** Tells the question's followers about a newly published answer (not its author). */
+  async notifyNewAnswer(a: { questionId: string; id: string; authorId: string }): Promise<void> {
+    await this.db.execute(newAnswerNotices(a));
   }
 
   /** One `mention` notice per person and post (a second mention of the same post is ignored). */
