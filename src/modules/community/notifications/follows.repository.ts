@@ -253,6 +253,21 @@ export class FollowsRepository {
     return rows.map((r) => r.userId);
   }
 
+  /** Which of these handles (lower case) members of the workspace hold. */
+  async knownHandles(workspaceId: string, handles: string[]): Promise<Set<string>> {
+    if (!handles.length) return new Set();
+    const rows = await this.db
+      .select({ handle: sql<string>`lower(${memberSettings.handle})` })
+      .from(memberSettings)
+      .where(
+        and(
+          eq(memberSettings.workspaceId, workspaceId),
+          inArray(sql`lower(${memberSettings.handle})`, handles),
+        ),
+      );
+    return new Set(rows.map((r) => r.handle));
+  }
+
   /** Handles of these people (for showing them on profiles). */
   async handleOf(userId: string): Promise<string | null> {
     return (await this.findSettings(userId))?.handle ?? null;
