@@ -57,6 +57,7 @@ export class ModerationRepository {
   listOpen(
     workspaceId: string,
     limit: number,
+    offset = 0,
   ): Promise<
     { flag: FlagRow; reporter: AuthorRef | null; questionTitle: string; questionNumber: number }[]
   > {
@@ -72,7 +73,8 @@ export class ModerationRepository {
       .leftJoin(users, eq(users.id, flags.reporterId))
       .where(and(eq(flags.workspaceId, workspaceId), eq(flags.status, "open")))
       .orderBy(asc(flags.createdAt), asc(flags.id))
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
   }
 
   /**
