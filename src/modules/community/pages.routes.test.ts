@@ -176,6 +176,12 @@ describe("community pages", () => {
     const js = await page("/community/assets/community.js");
     expect(js.headers["content-type"]).toMatch(/javascript/);
     expect(js.body).toContain("/api/v1/questions/similar");
+    expect(js.headers["cache-control"]).toBe("public, max-age=3600");
+    const etag = js.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{16}"$/);
+    const again = await page("/community/assets/community.js", { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
     expect((await page("/community/assets/community.css")).statusCode).toBe(200);
     expect((await page("/community/assets/other.js")).statusCode).toBe(404);
   });
@@ -294,6 +300,19 @@ describe("forms without JavaScript", () => {
     });
     expect(answer.statusCode).toBe(303);
     expect(answer.headers.location).toMatch(new RegExp(`^${canonicalPath()}#answer-`));
+
+    // Problems show beside the answer form, naming it, with the text kept.
+    const empty = await form(plain, `/community/q/${question.number}/answers`, {
+      _csrf: csrf,
+      body: " ",
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(
+      /<p class="error" role="alert" id="answer-error">(Your answer|Deine Antwort): /,
+    );
+    expect(empty.body).toMatch(
+      /<textarea id="answer-body"[^>]*aria-invalid="true"[^>]*> <\/textarea>/,
+    );
 
     const signedOut = await form(undefined, "/community/actions/me-too", {
       questionId: question.id,

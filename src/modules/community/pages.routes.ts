@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../lib/errors.ts";
@@ -60,22 +61,27 @@ const sortOf = (q: Query) =>
  */
 export async function communityPages(app: FastifyInstance, { services }: { services: Services }) {
   const { posts } = services.community;
+  const asset = (file: string, type: string) => {
+    const body = readFileSync(new URL(file, ASSETS));
+    return {
+      type,
+      body,
+      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`,
+    };
+  };
   const assets = {
-    "community.js": {
-      type: "text/javascript; charset=utf-8",
-      body: readFileSync(new URL("community.js", ASSETS)),
-    },
-    "community.css": {
-      type: "text/css; charset=utf-8",
-      body: readFileSync(new URL("community.css", ASSETS)),
-    },
+    "community.js": asset("community.js", "text/javascript; charset=utf-8"),
+    "community.css": asset("community.css", "text/css; charset=utf-8"),
   };
   const hide = { schema: { hide: true } };
 
   app.get<{ Params: { file: string } }>("/community/assets/:file", hide, async (request, reply) => {
-    const asset = assets[request.params.file as keyof typeof assets];
-    if (!asset) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
-    return reply.header("cache-control", "public, max-age=3600").type(asset.type).send(asset.body);
+    const found = assets[request.params.file as keyof typeof assets];
+    if (!found) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
+    // An hour without asking, then a cheap revalidation (304) until the file changes.
+    reply.header("cache-control", "public, max-age=3600").header("etag", found.etag);
+    if (request.headers["if-none-match"] === found.etag) return reply.status(304).send();
+    return reply.type(found.type).send(found.body);
   });
 
   async function render(
