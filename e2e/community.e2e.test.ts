@@ -110,6 +110,10 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
     await vote.locator('button[value="1"]').click();
     await vote.locator('button[value="1"][aria-pressed="true"]').waitFor();
     await expect(vote.locator(".score").textContent()).resolves.toBe("1");
+    // The button keeps the keyboard focus (nothing was replaced or reloaded).
+    await expect(
+      page.evaluate(() => document.activeElement?.closest("form")?.classList.contains("vote")),
+    ).resolves.toBe(true);
 
     const meToo = page.locator("form.me-too button");
     await meToo.click();

@@ -37,7 +37,11 @@
       box.setAttribute("role", "status");
       form.appendChild(box);
     }
-    box.textContent = message;
+    // A live region that appears with its text is often not read: fill it a moment later.
+    box.textContent = "";
+    setTimeout(() => {
+      box.textContent = message;
+    }, 50);
   }
 
   document.addEventListener("submit", async (event) => {
