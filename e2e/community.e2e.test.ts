@@ -125,6 +125,14 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
     await expect(
       page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed),
     ).resolves.toBe(true);
+
+    // Following the board from its page, in place as well.
+    await page.goto("/community/b/internet-festnetz");
+    await page.getByRole("button", { name: "Follow this board" }).click();
+    await page.locator('form.follow button[aria-pressed="true"]').waitFor();
+    await expect(page.locator("form.follow button").textContent()).resolves.toBe(
+      "Following this board",
+    );
     expect(pageErrors).toEqual([]);
     await context.close();
   });
