@@ -110,6 +110,10 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
     await vote.locator('button[value="1"]').click();
     await vote.locator('button[value="1"][aria-pressed="true"]').waitFor();
     await expect(vote.locator(".score").textContent()).resolves.toBe("1");
+    // The button keeps the keyboard focus (nothing was replaced or reloaded).
+    await expect(
+      page.evaluate(() => document.activeElement?.closest("form")?.classList.contains("vote")),
+    ).resolves.toBe(true);
 
     const meToo = page.locator("form.me-too button");
     await meToo.click();
@@ -121,6 +125,14 @@ describe.skipIf(!hasChromium)("community pages in the browser", () => {
     await expect(
       page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed),
     ).resolves.toBe(true);
+
+    // Following the board from its page, in place as well.
+    await page.goto("/community/b/internet-festnetz");
+    await page.getByRole("button", { name: "Follow this board" }).click();
+    await page.locator('form.follow button[aria-pressed="true"]').waitFor();
+    await expect(page.locator("form.follow button").textContent()).resolves.toBe(
+      "Following this board",
+    );
     expect(pageErrors).toEqual([]);
     await context.close();
   });

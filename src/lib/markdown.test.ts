@@ -19,6 +19,25 @@ describe("renderMarkdown", () => {
   });
 });
 
+describe("mentions in rendered posts", () => {
+  const known = new Set(["anna_alpha", "ben"]);
+  it("links @handle of known members to their profile, in this window", () => {
+    const html = renderMarkdown("Danke @Anna_Alpha. Frag **@ben**!", { mentions: known });
+    expect(html).toBe(
+      '<p>Danke <a href="/community/u/@anna_alpha" class="mention">@Anna_Alpha</a>. Frag <strong><a href="/community/u/@ben" class="mention">@ben</a></strong>!</p>',
+    );
+  });
+  it("leaves unknown handles, code, e-mail addresses and link texts alone", () => {
+    const html = renderMarkdown(
+      "@cleo und `@ben` und ben@ben.de und [@ben](https://example.com)\n\n```\n@anna_alpha\n```",
+      { mentions: known },
+    );
+    expect(html).not.toContain("mention");
+    expect(html).toContain("@cleo");
+    expect(renderMarkdown("Hallo @ben")).toBe("<p>Hallo @ben</p>");
+  });
+});
+
 describe("text helpers", () => {
   it("strips markup for descriptions", () => {
     expect(markdownToText("**A** & <b>")).toBe("A & <b>");

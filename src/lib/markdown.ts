@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { mentionSpans } from "./mentions.ts";
 
 /**
  * Community posts are written in Markdown and shown as HTML. Raw HTML in the source is
@@ -7,6 +8,58 @@ import sanitizeHtml from "sanitize-html";
  * allowlist, so a post can never carry script, styles or event handlers onto the page.
  */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: true });
+
+/** Where a mention of a member links: their profile, found by handle. */
+export const mentionPath = (handle: string) => `/community/u/@${encodeURIComponent(handle)}`;
+
+type Token = ReturnType<typeof md.parseInline>[number];
+
+/**
+ * `@handle` of a known member becomes a link to their profile. Only text outside code
+ * and outside other links is looked at (code spans and blocks are other token types).
+ */
+md.core.ruler.push("mentions", (state) => {
+  const known = (state.env as RenderOptions | undefined)?.mentions;
+  if (!known?.size) return;
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: Token[] = [];
+    let inLink = 0;
+    for (const token of block.children) {
+      if (token.type === "link_open") inLink++;
+      if (token.type === "link_close") inLink--;
+      const spans =
+        token.type === "text" && inLink === 0
+          ? mentionSpans(token.content).filter((m) => known.has(m.handle))
+          : [];
+      if (!spans.length) {
+        out.push(token);
+        continue;
+      }
+      let at = 0;
+      const text = (content: string) => {
+        const t = new state.Token("text", "", 0);
+        t.content = content;
+        return t;
+      };
+      for (const span of spans) {
+        if (span.start > at) out.push(text(token.content.slice(at, span.start)));
+        const open = new state.Token("link_open", "a", 1);
+        open.attrs = [["href", mentionPath(span.handle)]];
+        const close = new state.Token("link_close", "a", -1);
+        out.push(open, text(token.content.slice(span.start, span.end)), close);
+        at = span.end;
+      }
+      if (at < token.content.length) out.push(text(token.content.slice(at)));
+    }
+    block.children = out;
+  }
+});
+
+export interface RenderOptions {
+  /** Handles (lower case) of members that `@handle` in the text links to. */
+  mentions?: ReadonlySet<string>;
+}
 
 const ALLOWED_TAGS = [
   "p",
@@ -37,12 +90,12 @@ const ALLOWED_TAGS = [
   "td",
 ];
 
-export function renderMarkdown(source: string): string {
-  const html = md.render(source);
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  const html = md.render(source, { ...options });
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
-      a: ["href", "title", "rel", "target"],
+      a: ["href", "title", "rel", "target", "class"],
       th: ["align"],
       td: ["align"],
       ol: ["start"],
@@ -51,7 +104,13 @@ export function renderMarkdown(source: string): string {
     allowProtocolRelative: false,
     // User links must not pass reputation or open a window that can reach back.
     transformTags: {
-      a: sanitizeHtml.simpleTransform("a", { rel: "nofollow ugc noopener", target: "_blank" }),
+      // Mentions stay in this window: they are the community's own profile links.
+      a: (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+        const href = attribs.href ?? "";
+        return href.startsWith("/community/u/@")
+          ? { tagName, attribs: { href, class: "mention" } }
+          : { tagName, attribs: { ...attribs, rel: "nofollow ugc noopener", target: "_blank" } };
+      },
       // Headings inside a post sit below the page's own h1/h2.
       h1: "h3",
       h2: "h4",

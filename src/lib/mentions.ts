@@ -15,13 +15,25 @@ export function parseMentions(markdown: string): string[] {
   const text = markdown
     .replace(/^(```|~~~)[^\n]*\n[\s\S]*?(^\1[^\n]*$|(?![\s\S]))/gm, " ")
     .replace(/`[^`\n]*`/g, " ");
-  const found = new Set<string>();
+  return [...new Set(mentionSpans(text).map((m) => m.handle))];
+}
+
+/**
+ * Where plain text mentions someone: the `@` at `start`, the mention ending before `end`,
+ * and the handle in lower case (the text is not Markdown-aware: callers pass text outside
+ * code).
+ */
+export function mentionSpans(text: string): { start: number; end: number; handle: string }[] {
+  const spans: { start: number; end: number; handle: string }[] = [];
   for (const match of text.matchAll(MENTION)) {
     // "Thanks @anna." — a trailing dot or hyphen ends the sentence, not the handle.
-    const handle = match[2]!.replace(/[.-]+$/, "").toLowerCase();
-    if (HANDLE_PATTERN.test(handle)) found.add(handle);
+    const written = match[2]!.replace(/[.-]+$/, "");
+    const handle = written.toLowerCase();
+    if (!HANDLE_PATTERN.test(handle)) continue;
+    const start = match.index + match[1]!.length;
+    spans.push({ start, end: start + 1 + written.length, handle });
   }
-  return [...found];
+  return spans;
 }
 
 /** Handles mentioned in `after` but not in `before` (an edit notifies only those). */

@@ -26,6 +26,7 @@ import { ideasPages } from "../modules/community/ideas/ideas.pages.ts";
 import { ideasRoutes } from "../modules/community/ideas/ideas.routes.ts";
 import { moderationPages } from "../modules/community/moderation.pages.ts";
 import { moderationRoutes } from "../modules/community/moderation.routes.ts";
+import { followPages } from "../modules/community/notifications/follow.pages.ts";
 import { notificationsRoutes } from "../modules/community/notifications/notifications.routes.ts";
 import { createNotificationEmailWorker } from "../modules/community/notifications/send-notification-emails.ts";
 import { unsubscribePages } from "../modules/community/notifications/unsubscribe.pages.ts";
@@ -217,6 +218,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(kbPages, { services });
   await app.register(ideasPages, { services });
   await app.register(unsubscribePages, { services });
+  await app.register(followPages, { services });
 
   await app.register(webPlugin, { distDir: opts.webDistDir });
 

@@ -1,6 +1,5 @@
 import type { QuestionRow, UserRow } from "../../db/schema/index.ts";
 import { invalidField } from "../../lib/errors.ts";
-import { renderMarkdown } from "../../lib/markdown.ts";
 import { detectSearchConfig } from "../../lib/search-text.ts";
 import { normalizeTags } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
@@ -8,6 +7,7 @@ import type { TCreateQuestionRequest } from "./community.schemas.ts";
 import { communityWorkspace, mustHoldForReview } from "./community-context.ts";
 import { findBoard } from "./find-board.ts";
 import { notifyMentions } from "./notifications/notify-post.ts";
+import { renderPostHtml } from "./render-post.ts";
 
 /** Posts a question; the asker follows it; new members' first posts wait for review. */
 export async function askQuestion(
@@ -26,7 +26,7 @@ export async function askQuestion(
     authorId: user.id,
     title: input.title.trim(),
     body: input.body,
-    bodyHtml: renderMarkdown(input.body),
+    bodyHtml: await renderPostHtml(services, workspace.id, input.body),
     tags: normalizeTags(input.tags),
     language: detectSearchConfig(
       `${input.title}\n${input.body}`,

@@ -29,6 +29,7 @@ import {
   type UserRow,
   users,
 } from "../../db/schema/index.ts";
+import { newAnswerNotices } from "./notifications/follows.repository.ts";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Executor = Db | Tx;
@@ -308,10 +309,7 @@ export class CommunityRepository {
         .onConflictDoNothing();
       if (!row!.pendingReview) {
         // Everyone following the question hears about a new (published) answer.
-        await tx.execute(sql`
-          INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
-          SELECT user_id, ${values.questionId}, 'new_answer', ${row!.id}, ${values.authorId}
-          FROM ${followers} WHERE question_id = ${values.questionId} AND user_id <> ${values.authorId}`);
+        await tx.execute(newAnswerNotices(row!));
       }
       if (row!.pendingReview) {
         await tx.insert(flags).values({

@@ -1,6 +1,5 @@
 import type { AnswerRow, CommentRow, QuestionRow, UserRow } from "../../db/schema/index.ts";
 import { invalidField, notFound } from "../../lib/errors.ts";
-import { renderMarkdown } from "../../lib/markdown.ts";
 import { detectSearchConfig } from "../../lib/search-text.ts";
 import { normalizeTags } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
@@ -10,6 +9,7 @@ import type { TUpdateQuestionRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
 import { findBoard } from "./find-board.ts";
 import { notifyMentions } from "./notifications/notify-post.ts";
+import { renderPostHtml } from "./render-post.ts";
 
 const EDIT_DENIED =
   "Only the author (while the post is live and the question is not locked) or the team can edit this.";
@@ -49,7 +49,7 @@ export async function editQuestion(
   const edited = await services.community.posts.editQuestion(question, user.id, {
     title,
     body,
-    bodyHtml: renderMarkdown(body),
+    bodyHtml: await renderPostHtml(services, question.workspaceId, body),
     tags: input.tags ? normalizeTags(input.tags) : question.tags,
     language: detectSearchConfig(`${title}\n${body}`, question.language as "german"),
     ...(boardId ? { boardId } : {}),
@@ -78,7 +78,7 @@ export async function editAnswer(
   assertCan(await mayEdit(services, user, answer, question), EDIT_DENIED);
   const edited = await services.community.posts.editAnswer(answer, user.id, {
     body,
-    bodyHtml: renderMarkdown(body),
+    bodyHtml: await renderPostHtml(services, question.workspaceId, body),
   });
   await notifyMentions(services, user, {
     questionId: answer.questionId,
@@ -104,7 +104,7 @@ export async function editComment(
   assertCan(await mayEdit(services, user, comment, question), EDIT_DENIED);
   const edited = await services.community.posts.editComment(comment, user.id, {
     body,
-    bodyHtml: renderMarkdown(body),
+    bodyHtml: await renderPostHtml(services, question.workspaceId, body),
   });
   await notifyMentions(services, user, {
     questionId: comment.questionId,

@@ -6,6 +6,7 @@ import { onRemovedAsSpam } from "../reputation/community-hooks.ts";
 import { assertCan, communityPolicy } from "./community.policy.ts";
 import type { TCreateFlagRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
+import { notifyPublishedPost } from "./notifications/notify-published.ts";
 
 /** A member reports a post to the moderators; one open flag per person and post. */
 export async function flagPost(
@@ -58,18 +59,24 @@ export async function resolveFlag(
       : flag.postType === "answer"
         ? await posts.findAnswer(flag.postId)
         : await posts.findComment(flag.postId);
-  await services.community.moderation.resolve(flag, action, user.id, async (tx, resolved) => {
-    // Hiding a post that was reported as spam is removing it as spam: it costs points.
-    if (action !== "hide" || !post || !resolved.some((f) => f.reason === "spam")) return;
-    await onRemovedAsSpam(services, tx, {
-      workspaceId: flag.workspaceId,
-      postType: flag.postType,
-      postId: flag.postId,
-      questionId: flag.questionId,
-      authorId: post.authorId,
-      byId: user.id,
-    });
-  });
+  const { published } = await services.community.moderation.resolve(
+    flag,
+    action,
+    user.id,
+    async (tx, resolved) => {
+      // Hiding a post that was reported as spam is removing it as spam: it costs points.
+      if (action !== "hide" || !post || !resolved.some((f) => f.reason === "spam")) return;
+      await onRemovedAsSpam(services, tx, {
+        workspaceId: flag.workspaceId,
+        postType: flag.postType,
+        postId: flag.postId,
+        questionId: flag.questionId,
+        authorId: post.authorId,
+        byId: user.id,
+      });
+    },
+  );
+  if (published) await notifyPublishedPost(services, flag);
   return (await services.community.moderation.findFlag(id))!;
 }
 

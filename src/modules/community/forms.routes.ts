@@ -111,19 +111,23 @@ export async function communityForms(app: FastifyInstance, { services }: { servi
       let error = parsed.success
         ? undefined
         : `${ctx.t.yourAnswer}: ${parsed.error.issues[0]?.message}`;
+      let status = 400;
       if (parsed.success) {
         try {
           const answer = await postAnswer(services, request.auth.user, detail.id, parsed.data.body);
           return reply.redirect(`${detail.url}#answer-${answer.id}`, 303);
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
-          error = err.message;
+          // A refusal (locked question: 403, rate limit…) keeps its status; the page
+          // shows it beside the answer form with the text kept.
+          status = err.statusCode;
+          error = `${ctx.t.yourAnswer}: ${err.message}`;
         }
       }
       return sendHtml(
         reply,
         questionPage(ctx, detail, [], { answerError: error, answerDraft: body }),
-        400,
+        status,
       );
     },
   );

@@ -9,6 +9,7 @@ import { ZResolveFlagRequest } from "./community.schemas.ts";
 import { resolveFlag } from "./flag-post.ts";
 import { ACTION_MESSAGES } from "./pages/actions.i18n.ts";
 import { renderPage } from "./pages/layout.ts";
+import { pager } from "./pages/list.views.ts";
 import { moderationPage, type QueueItem } from "./pages/moderation.view.ts";
 import { pageContext, sendHtml } from "./pages/page-context.ts";
 import { actionErrorPage } from "./pages/post-actions.view.ts";
@@ -31,7 +32,7 @@ export async function moderationPages(app: FastifyInstance, { services }: { serv
     return posts.findComment(id);
   }
 
-  app.get(PATH, hide, async (request, reply) => {
+  app.get<{ Querystring: { page?: string } }>(PATH, hide, async (request, reply) => {
     if (!request.auth) return reply.redirect(`/signin?next=${encodeURIComponent(PATH)}`, 303);
     const ctx = await pageContext(services, request, reply);
     const user = request.auth.user;
@@ -40,10 +41,12 @@ export async function moderationPages(app: FastifyInstance, { services }: { serv
       const main = html`<h1>${m.queueTitle}</h1><p role="alert">${m.notAllowed}</p>`;
       return sendHtml(reply, renderPage(ctx, { title: m.queueTitle, main, noindex: true }), 403);
     }
-    const [rows, boards] = await Promise.all([
-      moderation.listOpen(user.workspaceId, QUEUE_SIZE),
+    const page = Math.min(Math.max(Number.parseInt(request.query.page ?? "1", 10) || 1, 1), 2000);
+    const [found, boards] = await Promise.all([
+      moderation.listOpen(user.workspaceId, QUEUE_SIZE + 1, (page - 1) * QUEUE_SIZE),
       posts.listBoards(user.workspaceId),
     ]);
+    const rows = found.slice(0, QUEUE_SIZE);
     const items: QueueItem[] = await Promise.all(
       rows.map(async ({ flag, reporter, questionTitle, questionNumber }) => {
         const [post, question] = await Promise.all([
@@ -78,7 +81,8 @@ export async function moderationPages(app: FastifyInstance, { services }: { serv
     const questionBoards = boards
       .filter((b) => b.kind !== "ideas")
       .map((b) => ({ slug: b.slug, name: b.name }));
-    return sendHtml(reply, moderationPage(ctx, items, questionBoards));
+    const pages = pager(ctx, PATH, new URLSearchParams(), page, found.length > QUEUE_SIZE);
+    return sendHtml(reply, moderationPage(ctx, items, questionBoards, pages));
   });
 
   app.post<{ Params: { id: string } }>(`${PATH}/:id`, hide, async (request, reply) => {

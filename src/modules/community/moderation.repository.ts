@@ -57,6 +57,7 @@ export class ModerationRepository {
   listOpen(
     workspaceId: string,
     limit: number,
+    offset = 0,
   ): Promise<
     { flag: FlagRow; reporter: AuthorRef | null; questionTitle: string; questionNumber: number }[]
   > {
@@ -72,7 +73,8 @@ export class ModerationRepository {
       .leftJoin(users, eq(users.id, flags.reporterId))
       .where(and(eq(flags.workspaceId, workspaceId), eq(flags.status, "open")))
       .orderBy(asc(flags.createdAt), asc(flags.id))
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
   }
 
   /**
@@ -84,7 +86,7 @@ export class ModerationRepository {
     resolution: FlagResolution,
     byId: string,
     within?: (tx: Tx, resolvedFlags: { id: string; reason: FlagReason | null }[]) => Promise<void>,
-  ): Promise<number> {
+  ): Promise<{ resolved: number; published: boolean }> {
     return this.db.transaction(async (tx) => {
       const resolved = await tx
         .update(flags)
@@ -101,14 +103,20 @@ export class ModerationRepository {
       const table = { question: questions, answer: answers, comment: comments }[flag.postType];
       if (resolution === "hide") {
         await tx.update(table).set({ hiddenAt: now }).where(eq(table.id, flag.postId));
-      } else if (resolution === "approve") {
-        await tx.update(table).set({ pendingReview: false }).where(eq(table.id, flag.postId));
       } else if (resolution === "lock") {
         await tx.update(questions).set({ lockedAt: now }).where(eq(questions.id, flag.questionId));
       }
-      // Held posts that a moderator looked at are public unless hidden.
-      if (flag.kind === "held_for_review" && resolution !== "hide") {
-        await tx.update(table).set({ pendingReview: false }).where(eq(table.id, flag.postId));
+      // Approving publishes a held post, and so does any decision on a held post other
+      // than hiding it. Only the statement that actually flips `pending_review` reports
+      // it, so the post's notifications go out once however many items it had.
+      let published = false;
+      if (resolution === "approve" || (flag.kind === "held_for_review" && resolution !== "hide")) {
+        const flipped = await tx
+          .update(table)
+          .set({ pendingReview: false })
+          .where(and(eq(table.id, flag.postId), eq(table.pendingReview, true)))
+          .returning({ id: table.id });
+        published = flipped.length > 0;
       }
       if (flag.postType === "answer") {
         await tx
@@ -120,7 +128,7 @@ export class ModerationRepository {
           .where(eq(questions.id, flag.questionId));
       }
       await within?.(tx, resolved);
-      return resolved.length;
+      return { resolved: resolved.length, published };
     });
   }
 }

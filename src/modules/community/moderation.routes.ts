@@ -59,7 +59,10 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
         tags,
         summary:
           "Open review items, oldest first: flags, held posts, duplicate objections (moderators)",
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        }),
         response: { 200: z.object({ items: z.array(ZFlag) }) },
       },
     },
@@ -67,7 +70,11 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
       const user = requireUser(request);
       // Moderators, and members with the review-queue reputation privilege.
       if (!isModerator(user.role)) await assertPrivilege(services, user, "reviewQueue");
-      const rows = await moderation.listOpen(user.workspaceId, request.query.limit);
+      const rows = await moderation.listOpen(
+        user.workspaceId,
+        request.query.limit,
+        request.query.offset,
+      );
       return {
         items: rows.map((r) =>
           presentFlag(r.flag, r.reporter, { title: r.questionTitle, number: r.questionNumber }),

@@ -176,6 +176,12 @@ describe("community pages", () => {
     const js = await page("/community/assets/community.js");
     expect(js.headers["content-type"]).toMatch(/javascript/);
     expect(js.body).toContain("/api/v1/questions/similar");
+    expect(js.headers["cache-control"]).toBe("public, max-age=3600");
+    const etag = js.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{16}"$/);
+    const again = await page("/community/assets/community.js", { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
     expect((await page("/community/assets/community.css")).statusCode).toBe(200);
     expect((await page("/community/assets/other.js")).statusCode).toBe(404);
   });
@@ -295,11 +301,110 @@ describe("forms without JavaScript", () => {
     expect(answer.statusCode).toBe(303);
     expect(answer.headers.location).toMatch(new RegExp(`^${canonicalPath()}#answer-`));
 
+    // Problems show beside the answer form, naming it, with the text kept.
+    const empty = await form(plain, `/community/q/${question.number}/answers`, {
+      _csrf: csrf,
+      body: " ",
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(
+      /<p class="error" role="alert" id="answer-error">(Your answer|Deine Antwort): /,
+    );
+    expect(empty.body).toMatch(
+      /<textarea id="answer-body"[^>]*aria-invalid="true"[^>]*> <\/textarea>/,
+    );
+
     const signedOut = await form(undefined, "/community/actions/me-too", {
       questionId: question.id,
       question: String(question.number),
     });
     expect(signedOut.statusCode).toBe(303);
     expect(signedOut.headers.location).toBe(`/signin?next=${encodeURIComponent(canonicalPath())}`);
+  });
+});
+
+describe("following and mentions on the pages", () => {
+  const form = (agent: Agent | undefined, fields: Record<string, string>) =>
+    t.app.inject({
+      method: "POST",
+      url: "/community/actions/follow",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(agent ? { cookie: agent.cookie } : {}),
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+  const pressed = (body: string) =>
+    /<form class="follow"[\s\S]*?aria-pressed="(true|false)"/.exec(body)?.[1];
+
+  it("follows a board and a tag with a form post (again unfollows), coming back to the page", async () => {
+    const m = await memberFactory(t.services, { name: "Fritz Folgt" });
+    const agent = await loginAs(t.app, m.user.email, m.password);
+    const signedOut = await page("/community/b/internet?lang=en");
+    expect(signedOut.body).toContain("Sign in to follow");
+    const boardPage = () =>
+      t.app.inject({ url: "/community/b/internet?lang=en", headers: { cookie: agent.cookie } });
+    const before = await boardPage();
+    expect(pressed(before.body)).toBe("false");
+    expect(before.body).toContain('data-api="/api/v1/community/boards/internet/follow"');
+    expect(before.body).toContain("Follow this board");
+
+    const fields = { _csrf: agent.csrfToken, type: "board", target: "internet" };
+    const on = await form(agent, { ...fields, back: "/community/b/internet" });
+    expect(on.statusCode).toBe(303);
+    expect(on.headers.location).toBe("/community/b/internet");
+    expect(pressed((await boardPage()).body)).toBe("true");
+    const followed = await agent.inject({ url: "/api/v1/community/follows" });
+    expect(followed.json().items).toContainEqual(expect.objectContaining({ type: "board" }));
+
+    // Off-site "back" never redirects away; the same post again unfollows.
+    const off = await form(agent, { ...fields, back: "https://example.com/x" });
+    expect(off.headers.location).toBe("/community");
+    expect(pressed((await boardPage()).body)).toBe("false");
+
+    const tag = await form(agent, { _csrf: agent.csrfToken, type: "tag", target: "router" });
+    expect(tag.statusCode).toBe(303);
+    const tagPage = await t.app.inject({
+      url: "/community/t/router",
+      headers: { cookie: agent.cookie },
+    });
+    expect(pressed(tagPage.body)).toBe("true");
+
+    const bad = await form(agent, { _csrf: agent.csrfToken, type: "user", target: "x" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("<strong>type</strong>");
+    const unknown = await form(agent, { _csrf: agent.csrfToken, type: "board", target: "nope" });
+    expect(unknown.statusCode).toBe(404);
+    expect((await form(undefined, fields)).headers.location).toMatch(/^\/signin\?next=/);
+  });
+
+  it("links @handle in posts to the member's profile, which shows the handle", async () => {
+    const lena = await memberFactory(t.services, { name: "Lena Link" });
+    const lenaAgent = await loginAs(t.app, lena.user.email, lena.password);
+    const settings = await lenaAgent.inject({ url: "/api/v1/community/notification-settings" });
+    const handle = settings.json().handle as string;
+    expect(handle).toBe("lena_link");
+    const asked = await asker.agent.inject({
+      method: "POST",
+      url: "/api/v1/community/questions",
+      payload: {
+        board: "internet",
+        title: "Wer kennt sich mit VDSL aus?",
+        body: `@${handle} hat es mir erklärt, @niemand_hier nicht, \`@${handle}\` auch nicht.`,
+        tags: [],
+      },
+    });
+    expect(asked.statusCode).toBe(201);
+    const shown = await page(asked.json().url);
+    expect(shown.body).toContain(
+      `<a href="/community/u/@${handle}" class="mention">@${handle}</a> hat es mir erklärt, @niemand_hier nicht, <code>@${handle}</code>`,
+    );
+
+    const byHandle = await page(`/community/u/@${handle.toUpperCase()}`);
+    expect(byHandle.statusCode).toBe(302);
+    expect(byHandle.headers.location).toBe(`/community/u/${lena.user.id}`);
+    expect((await page("/community/u/@niemand_hier")).statusCode).toBe(404);
+    const profile = await page(`/community/u/${lena.user.id}`);
+    expect(profile.body).toContain(`<span class="handle">@${handle}</span>`);
   });
 });

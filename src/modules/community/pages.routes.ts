@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../lib/errors.ts";
+import { HANDLE_PATTERN } from "../../lib/mentions.ts";
 import { parseIdSlug } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
 import { articlePath } from "../kb/kb.presenter.ts";
@@ -23,6 +25,7 @@ import { findSimilarQuestions } from "./find-similar-questions.ts";
 import { getQuestion } from "./get-question.ts";
 import { renderIdeasBoard } from "./ideas/ideas.pages.ts";
 import { ideaPath } from "./ideas/ideas.presenter.ts";
+import { followForm } from "./pages/follow.view.ts";
 import type { PageContext } from "./pages/layout.ts";
 import {
   homePage,
@@ -58,22 +61,27 @@ const sortOf = (q: Query) =>
  */
 export async function communityPages(app: FastifyInstance, { services }: { services: Services }) {
   const { posts } = services.community;
+  const asset = (file: string, type: string) => {
+    const body = readFileSync(new URL(file, ASSETS));
+    return {
+      type,
+      body,
+      etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`,
+    };
+  };
   const assets = {
-    "community.js": {
-      type: "text/javascript; charset=utf-8",
-      body: readFileSync(new URL("community.js", ASSETS)),
-    },
-    "community.css": {
-      type: "text/css; charset=utf-8",
-      body: readFileSync(new URL("community.css", ASSETS)),
-    },
+    "community.js": asset("community.js", "text/javascript; charset=utf-8"),
+    "community.css": asset("community.css", "text/css; charset=utf-8"),
   };
   const hide = { schema: { hide: true } };
 
   app.get<{ Params: { file: string } }>("/community/assets/:file", hide, async (request, reply) => {
-    const asset = assets[request.params.file as keyof typeof assets];
-    if (!asset) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
-    return reply.header("cache-control", "public, max-age=3600").type(asset.type).send(asset.body);
+    const found = assets[request.params.file as keyof typeof assets];
+    if (!found) return reply.status(404).type("text/plain; charset=utf-8").send("Not found");
+    // An hour without asking, then a cheap revalidation (304) until the file changes.
+    reply.header("cache-control", "public, max-age=3600").header("etag", found.etag);
+    if (request.headers["if-none-match"] === found.etag) return reply.status(304).send();
+    return reply.type(found.type).send(found.body);
   });
 
   async function render(
@@ -130,6 +138,15 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
   const relatedQueue = new RelatedQuestionsQueue(services);
   app.addHook("onClose", () => relatedQueue.stop());
 
+  /** The follow button of a board (by id, posted as its slug) or tag page. */
+  async function followControl(ctx: PageContext, type: "board" | "tag", key: string, ref: string) {
+    const following = ctx.user
+      ? await services.community.follows.isFollowing(ctx.user.id, type, key)
+      : false;
+    const api = `/api/v1/community/${type}s/${encodeURIComponent(ref)}/follow`;
+    return followForm(ctx, { type, target: ref, following, api });
+  }
+
   const sortLinks = (ctx: PageContext, base: string, current: string) =>
     SORTS.map((s) => ({
       label: ctx.t.sorts[s],
@@ -184,6 +201,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         const path = boardPath(board);
         const sort = sortOf(request.query);
         return listPage(ctx, {
+          follow: await followControl(ctx, "board", board.id, board.slug),
           heading: board.name,
           description: board.description,
           canonical: `${ctx.publicUrl}${path}${page > 1 ? `?page=${page}` : ""}`,
@@ -209,6 +227,7 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         const { items, hasMore, page } = await list(ctx, { tag }, request.query);
         if (!items.length && page === 1) throw new AppError(404, "not_found", "Tag");
         return listPage(ctx, {
+          follow: await followControl(ctx, "tag", tag, tag),
           heading: ctx.t.tag(tag),
           description: "",
           canonical: `${ctx.publicUrl}${tagPath(tag)}`,
@@ -246,12 +265,23 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
 
   app.get<{ Params: { id: string } }>("/community/u/:id", hide, (request, reply) =>
     render(request, reply, async (ctx) => {
+      const ws = await communityWorkspace(services, ctx.user);
+      // `/community/u/@handle` (where mentions in posts link): the profile of whoever
+      // holds the handle now; a temporary redirect, since handles can change.
+      if (request.params.id.startsWith("@")) {
+        const handle = request.params.id.slice(1).toLowerCase();
+        const [id] = HANDLE_PATTERN.test(handle)
+          ? await services.community.follows.findUserIdsByHandles(ws.id, [handle])
+          : [];
+        if (!id) throw new AppError(404, "not_found", "Member");
+        reply.redirect(userPath(id), 302);
+        return undefined;
+      }
       if (!UUID.test(request.params.id)) throw new AppError(404, "not_found", "Member");
       const member = await services.accounts.findUserById(request.params.id);
-      const ws = await communityWorkspace(services, ctx.user);
       if (!member || member.workspaceId !== ws.id || member.disabledAt)
         throw new AppError(404, "not_found", "Member");
-      const [stats, questions, answers, reputation] = await Promise.all([
+      const [stats, questions, answers, reputation, handle] = await Promise.all([
         posts.authorStats(member.id),
         posts.listQuestions({
           workspaceId: ws.id,
@@ -263,9 +293,11 @@ export async function communityPages(app: FastifyInstance, { services }: { servi
         }),
         posts.listAnswersByAuthor(member.id, 10),
         getReputationSummary(services, member),
+        services.community.follows.handleOf(member.id),
       ]);
       return profilePage(ctx, {
         name: member.name,
+        handle,
         team: presentAuthor(member).team,
         memberSince: member.createdAt.toISOString(),
         stats,

@@ -1,11 +1,11 @@
 import type { AnswerRow, CommentRow, UserRow } from "../../db/schema/index.ts";
 import { invalidField, notFound } from "../../lib/errors.ts";
-import { renderMarkdown } from "../../lib/markdown.ts";
 import type { Services } from "../../server/services.ts";
 import { assertPrivilege } from "../reputation/check-privilege.ts";
 import { assertOpenForContributions, communityPolicy } from "./community.policy.ts";
 import { loadQuestionFor, mustHoldForReview } from "./community-context.ts";
 import { notifyMentions } from "./notifications/notify-post.ts";
+import { renderPostHtml } from "./render-post.ts";
 
 /** Answers a question; the answerer follows it. */
 export async function postAnswer(
@@ -18,7 +18,13 @@ export async function postAnswer(
   assertOpenForContributions(question);
   const pendingReview = await mustHoldForReview(services, user, body);
   const answer = await services.community.posts.createAnswer(
-    { questionId, authorId: user.id, body, bodyHtml: renderMarkdown(body), pendingReview },
+    {
+      questionId,
+      authorId: user.id,
+      body,
+      bodyHtml: await renderPostHtml(services, question.workspaceId, body),
+      pendingReview,
+    },
     question.workspaceId,
   );
   await notifyMentions(services, user, {
@@ -62,7 +68,7 @@ export async function addComment(
       answerId: target.answerId ?? null,
       authorId: user.id,
       body,
-      bodyHtml: renderMarkdown(body),
+      bodyHtml: await renderPostHtml(services, question.workspaceId, body),
       pendingReview,
     },
     question.workspaceId,

@@ -334,7 +334,62 @@ describe("question page controls", () => {
   });
 });
 
+describe("closing for another reason", () => {
+  it("lets the team close a question (not as a duplicate) and reopen it; others are refused", async () => {
+    const { q, url } = await thread();
+    const closeForm = `<input type="hidden" name="reason" value="closed"><button type="submit">Close question</button>`;
+    expect((await view(helper, url)).body).not.toContain(closeForm);
+    expect((await view(mod, url)).body).toContain(closeForm);
+    expect((await form(helper, `${base(q)}/close`, { reason: "closed" })).statusCode).toBe(403);
+    const ok = await form(mod, `${base(q)}/close`, { reason: "closed" });
+    expect(ok.statusCode).toBe(303);
+    expect((await detailOf(q)).status).toBe("closed");
+    const closed = await view(mod, url);
+    expect(closed.body).not.toContain(closeForm);
+    expect(closed.body).toContain(`action="${base(q)}/reopen"`);
+  });
+});
+
 describe("moderation queue page", () => {
+  it("pages through more than 50 open items, oldest first (page and API offset)", async () => {
+    const { q } = await thread();
+    // System items (no reporter) are not deduplicated per post: 51 of them on one post.
+    for (let i = 0; i < 51; i++) {
+      await t.services.community.moderation.createFlag({
+        workspaceId: q.workspaceId,
+        postType: "question",
+        postId: q.id,
+        questionId: q.id,
+        reporterId: null,
+        reason: null,
+        kind: "held_for_review",
+        note: `Prüfung ${i}`,
+      });
+    }
+    const first = await view(mod, "/community/moderation");
+    expect(first.body.match(/class="queue-item"/g)).toHaveLength(50);
+    expect(first.body).toContain('<a rel="next" href="/community/moderation?page=2">');
+    const second = await view(mod, "/community/moderation?page=2");
+    expect(second.body).toContain('<a rel="prev" href="/community/moderation">');
+    expect(second.body.match(/class="queue-item"/g)?.length).toBeGreaterThan(0);
+    const ids = (body: string) => [...body.matchAll(/id="item-([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(ids(second.body).some((id) => ids(first.body).includes(id))).toBe(false);
+
+    const api = async (offset: number) =>
+      (
+        await mod.agent.inject({
+          url: `/api/v1/community/moderation/queue?limit=50&offset=${offset}`,
+        })
+      ).json().items as { id: string }[];
+    expect((await api(50)).map((i) => i.id)).toEqual(ids(second.body));
+    // One decision settles every item on the post: the queue is short again.
+    const settled = await form(mod, `/community/moderation/${ids(second.body).at(-1)}`, {
+      action: "dismiss",
+    });
+    expect(settled.statusCode).toBe(303);
+    expect((await view(mod, "/community/moderation")).body).not.toContain('rel="next"');
+  });
+
   it("is for moderators; approves held posts, hides, locks and moves", async () => {
     expect((await view(undefined, "/community/moderation")).headers.location).toBe(
       "/signin?next=%2Fcommunity%2Fmoderation",

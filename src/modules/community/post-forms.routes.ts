@@ -266,6 +266,11 @@ export async function questionPostForms(
   action(
     "close",
     async ({ user, detail, body }) => {
+      // The team closes a question for another reason than a duplicate.
+      if (field(body, "reason") === "closed") {
+        await closeQuestion(services, user, detail.id, { reason: "closed" });
+        return detail.url;
+      }
       const { duplicateOf } = parse(
         z.object({ duplicateOf: z.string().trim().min(1, "is required").max(500) }),
         { duplicateOf: field(body, "duplicateOf") },

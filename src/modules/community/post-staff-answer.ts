@@ -1,6 +1,6 @@
 import { PlatformError } from "../../channels/platform-error.ts";
-import { renderMarkdown } from "../../lib/markdown.ts";
 import type { Services } from "../../server/services.ts";
+import { renderPostHtml } from "./render-post.ts";
 
 /**
  * Posts an agent's console reply to a community question as the agent's answer (staff
@@ -25,7 +25,7 @@ export async function postStaffAnswer(
       questionId,
       authorId: authorUserId,
       body,
-      bodyHtml: renderMarkdown(body),
+      bodyHtml: await renderPostHtml(services, question.workspaceId, body),
       pendingReview: false,
     },
     question.workspaceId,

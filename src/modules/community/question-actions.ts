@@ -81,6 +81,7 @@ export async function actionsModel(
     posts: map,
     accept: communityPolicy.canAccept(viewer, { authorId: q.author.id }) && !q.deleted,
     closeDuplicate: granted.has("closeDuplicate") && q.status !== "duplicate" && !q.deleted,
+    close: isStaff(viewer.role) && (q.status === "open" || q.status === "solved") && !q.deleted,
     object: asker && q.status === "duplicate",
     reopen: isStaff(viewer.role) && (q.status === "closed" || q.status === "duplicate"),
     moderate: isModerator(viewer.role),

@@ -1,7 +1,7 @@
 import type { UserRow } from "../../../db/schema/index.ts";
 import { conflict, invalidField, notFound } from "../../../lib/errors.ts";
-import { renderMarkdown } from "../../../lib/markdown.ts";
 import type { Services } from "../../../server/services.ts";
+import { renderPostHtml } from "../render-post.ts";
 import { ideasPolicy } from "./ideas.policy.ts";
 import type { TChangeIdeaStatusRequest } from "./ideas.schemas.ts";
 
@@ -26,7 +26,7 @@ export async function changeIdeaStatus(
     expected: found.idea.status,
     to: input.status,
     comment,
-    commentHtml: renderMarkdown(comment),
+    commentHtml: await renderPostHtml(services, user.workspaceId, comment),
     byId: user.id,
   });
   if (!change)

@@ -74,6 +74,31 @@ describe("ideas pages without JavaScript", () => {
     expect((await get("/community/i/99999-nope")).statusCode).toBe(404);
   });
 
+  it("follows the idea from its page with a form post (again unfollows)", async () => {
+    expect((await get(ideaUrl)).body).toContain("Anmelden, um zu folgen");
+    const ideaId = /data-api="\/api\/v1\/ideas\/([0-9a-f-]{36})\/follow"/.exec(
+      (await get(ideaUrl, voter)).body,
+    )?.[1];
+    expect(ideaId).toBeDefined();
+    const follow = () =>
+      form(voter, "/community/actions/follow", {
+        _csrf: voter.csrfToken,
+        type: "idea",
+        target: ideaId!,
+        back: ideaUrl,
+      });
+    const on = await follow();
+    expect(on.statusCode).toBe(303);
+    expect(on.headers.location).toBe(ideaUrl);
+    expect((await get(ideaUrl, voter)).body).toMatch(
+      /<button type="submit" class="secondary" aria-pressed="true"[^>]*>Du folgst der Idee</,
+    );
+    const follows = (await voter.inject({ url: "/api/v1/community/follows" })).json().items;
+    expect(follows).toContainEqual(expect.objectContaining({ type: "idea", id: ideaId }));
+    await follow();
+    expect((await get(ideaUrl, voter)).body).toMatch(/aria-pressed="false"[^>]*>Idee folgen</);
+  });
+
   it("votes with a form post (again takes it back) and shows the board sorted and filtered", async () => {
     const idea = await get(ideaUrl, voter);
     expect(idea.body).toContain('<span class="badge idea-new">Neu</span>');

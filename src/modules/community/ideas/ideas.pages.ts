@@ -94,6 +94,9 @@ export async function ideasPages(app: FastifyInstance, { services }: { services:
     return boards.filter((b) => b.kind === "ideas").map((b) => ({ slug: b.slug, name: b.name }));
   }
 
+  const following = async (ctx: PageContext, ideaId: string) =>
+    ctx.user ? services.community.follows.isFollowing(ctx.user.id, "idea", ideaId) : false;
+
   async function notFound(request: FastifyRequest, reply: FastifyReply) {
     return sendHtml(reply, notFoundPage(await pageContext(services, request, reply)), 404);
   }
@@ -105,7 +108,7 @@ export async function ideasPages(app: FastifyInstance, { services }: { services:
     try {
       const idea = await getIdea(services, ctx.user, { number: ref.id });
       if (redirectToCanonical(request, reply, idea.url)) return reply;
-      return sendHtml(reply, ideaPage(ctx, idea));
+      return sendHtml(reply, ideaPage(ctx, idea, { following: await following(ctx, idea.id) }));
     } catch (err) {
       if (err instanceof AppError && err.statusCode === 404)
         return sendHtml(reply, notFoundPage(ctx), 404);
@@ -205,7 +208,11 @@ export async function ideasPages(app: FastifyInstance, { services }: { services:
         problems = issuesToProblems(parsed.error.issues, "comment");
       }
       if (!(IDEA_STATUSES as readonly string[]).includes(draft.status)) draft.status = idea.status;
-      return sendHtml(reply, ideaPage(ctx, idea, { problems, draft }), status);
+      return sendHtml(
+        reply,
+        ideaPage(ctx, idea, { problems, draft, following: await following(ctx, idea.id) }),
+        status,
+      );
     },
   );
 

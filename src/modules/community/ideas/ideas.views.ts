@@ -1,6 +1,7 @@
 import type { FieldProblem } from "../../../lib/errors.ts";
 import { html, raw, type SafeHtml } from "../../../lib/html.ts";
 import { markdownToText, snippet } from "../../../lib/markdown.ts";
+import { followForm } from "../pages/follow.view.ts";
 import { formatDate } from "../pages/i18n.ts";
 import { authorLink, type PageContext, renderPage } from "../pages/layout.ts";
 import { IDEA_MESSAGES } from "./ideas.i18n.ts";
@@ -105,7 +106,12 @@ ${d.pager}`;
 export function ideaPage(
   ctx: PageContext,
   idea: TIdeaDetail,
-  opts: { problems?: FieldProblem[]; draft?: { status: string; comment: string } } = {},
+  opts: {
+    problems?: FieldProblem[];
+    draft?: { status: string; comment: string };
+    /** Whether the signed-in viewer follows the idea. */
+    following?: boolean;
+  } = {},
 ): string {
   const { t } = ctx;
   const it = ti(ctx);
@@ -144,7 +150,8 @@ ${opts.problems?.length ? html`<p class="error" role="alert">${t.formErrors}</p>
   <p class="meta">${ideaStatusBadge(ctx, idea.status)} ${it.submitted} ${authorLink(ctx, idea.author)} · <time datetime="${idea.createdAt}">${formatDate(new Date(idea.createdAt), ctx.locale)}</time></p>
   <div class="question-main">
     ${voteBox(ctx, idea, idea.myVote)}
-    <div class="post"><div class="body">${raw(idea.bodyHtml)}</div></div>
+    <div class="post"><div class="body">${raw(idea.bodyHtml)}</div>
+    ${followForm(ctx, { type: "idea", target: idea.id, following: opts.following ?? false, api: `/api/v1/ideas/${idea.id}/follow` })}</div>
   </div>
 </article>
 <section aria-labelledby="history-h"><h2 id="history-h">${it.history}</h2>${history}</section>

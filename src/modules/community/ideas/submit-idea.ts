@@ -1,9 +1,9 @@
 import type { IdeaRow, UserRow } from "../../../db/schema/index.ts";
 import { invalidField } from "../../../lib/errors.ts";
-import { renderMarkdown } from "../../../lib/markdown.ts";
 import type { Services } from "../../../server/services.ts";
 import { communityWorkspace } from "../community-context.ts";
 import { findBoard } from "../find-board.ts";
+import { renderPostHtml } from "../render-post.ts";
 import type { TCreateIdeaRequest } from "./ideas.schemas.ts";
 
 /** Submits an idea to an ideas board; it starts as `new` with no votes. */
@@ -22,6 +22,6 @@ export async function submitIdea(
     authorId: user.id,
     title: input.title.trim(),
     body: input.body,
-    bodyHtml: renderMarkdown(input.body),
+    bodyHtml: await renderPostHtml(services, workspace.id, input.body),
   });
 }

@@ -7,7 +7,7 @@ import { findBoard } from "../find-board.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored key of what is followed: board and idea ids, the normalised tag. */
-async function resolveTarget(
+export async function resolveFollowTarget(
   services: Services,
   user: UserRow,
   type: FollowTarget,
@@ -37,7 +37,7 @@ export async function followTarget(
   type: FollowTarget,
   ref: string,
 ): Promise<{ following: true; target: string }> {
-  const target = await resolveTarget(services, user, type, ref);
+  const target = await resolveFollowTarget(services, user, type, ref);
   await services.community.follows.follow(user.id, user.workspaceId, type, target);
   return { following: true, target };
 }
@@ -48,7 +48,7 @@ export async function unfollowTarget(
   type: FollowTarget,
   ref: string,
 ): Promise<{ following: false; target: string }> {
-  const target = await resolveTarget(services, user, type, ref);
+  const target = await resolveFollowTarget(services, user, type, ref);
   await services.community.follows.unfollow(user.id, type, target);
   return { following: false, target };
 }

@@ -13,6 +13,15 @@ import {
 } from "../../../db/schema/index.ts";
 import { handleCandidate, handleFromName } from "../../../lib/mentions.ts";
 
+/**
+ * The `new_answer` notices of a published answer: one per follower of its question, not
+ * its author (used when the answer is posted and when a moderator approves a held one).
+ */
+export const newAnswerNotices = (a: { questionId: string; id: string; authorId: string }) => sql`
+  INSERT INTO community_notifications (user_id, question_id, kind, answer_id, actor_id)
+  SELECT user_id, ${a.questionId}::uuid, 'new_answer', ${a.id}::uuid, ${a.authorId}::uuid
+  FROM ${followers} WHERE question_id = ${a.questionId} AND user_id <> ${a.authorId}`;
+
 export interface FollowedItem {
   type: FollowTarget | "question";
   /** Board, idea or question id; the tag itself for tags. */
@@ -154,6 +163,11 @@ export class FollowsRepository {
     return (rows as { rows?: unknown[] }).rows?.length ?? 0;
   }
 
+  /** Tells the question's followers about a newly published answer (not its author). */
+  async notifyNewAnswer(a: { questionId: string; id: string; authorId: string }): Promise<void> {
+    await this.db.execute(newAnswerNotices(a));
+  }
+
   /** One `mention` notice per person and post (a second mention of the same post is ignored). */
   async notifyMentions(input: {
     userIds: string[];
@@ -237,6 +251,21 @@ export class FollowsRepository {
         ),
       );
     return rows.map((r) => r.userId);
+  }
+
+  /** Which of these handles (lower case) members of the workspace hold. */
+  async knownHandles(workspaceId: string, handles: string[]): Promise<Set<string>> {
+    if (!handles.length) return new Set();
+    const rows = await this.db
+      .select({ handle: sql<string>`lower(${memberSettings.handle})` })
+      .from(memberSettings)
+      .where(
+        and(
+          eq(memberSettings.workspaceId, workspaceId),
+          inArray(sql`lower(${memberSettings.handle})`, handles),
+        ),
+      );
+    return new Set(rows.map((r) => r.handle));
   }
 
   /** Handles of these people (for showing them on profiles). */

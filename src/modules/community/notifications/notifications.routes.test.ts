@@ -179,6 +179,73 @@ describe("@mentions", () => {
   });
 });
 
+describe("held posts a moderator approves", () => {
+  it("notify followers and mentioned people once, on approval, as a direct post would", async () => {
+    const cleoHandle = await handleOf(cleo);
+    await ben.inject({ method: "PUT", url: "/api/v1/community/boards/geraete/follow" });
+    const newbie = await memberFactory(t.services, { name: "Nina Neu", trusted: false });
+    const nina = await loginAs(t.app, newbie.user.email, newbie.password);
+    const held = await ask(nina, {
+      board: "geraete",
+      title: "Display flackert nach dem Update",
+      body: `Seit gestern flackert es. @${cleoHandle}, kennst du das?`,
+    });
+    expect(held.json().pendingReview).toBe(true);
+    const qid = held.json().id;
+    const about = async (who: Agent, kind: string) =>
+      (await notices(who)).filter((n) => n.kind === kind && n.question?.id === qid);
+    expect(await about(ben, "new_question")).toHaveLength(0);
+    expect(await about(cleo, "mention")).toHaveLength(0);
+
+    const queueItem = async (postId: string) => {
+      const queue = (await staff.inject({ url: "/api/v1/community/moderation/queue" })).json();
+      return (queue.items as { id: string; postId: string }[]).find((i) => i.postId === postId)!;
+    };
+    const resolve = (id: string, action: string) =>
+      staff.inject({
+        method: "POST",
+        url: `/api/v1/community/flags/${id}/resolve`,
+        payload: { action },
+      });
+    expect((await resolve((await queueItem(qid)).id, "approve")).statusCode).toBe(200);
+    expect(await about(ben, "new_question")).toHaveLength(1);
+    expect(await about(cleo, "mention")).toHaveLength(1);
+
+    // A later report on the same, now public, question approved again sends nothing new.
+    const flag = await anna.inject({
+      method: "POST",
+      url: "/api/v1/community/flags",
+      payload: { postType: "question", postId: qid, reason: "off_topic" },
+    });
+    expect(flag.statusCode).toBe(201);
+    expect((await resolve(flag.json().id, "approve")).statusCode).toBe(200);
+    expect(await about(ben, "new_question")).toHaveLength(1);
+    expect(await about(cleo, "mention")).toHaveLength(1);
+
+    // A held answer (a link from a new member) reaches the question's followers once approved.
+    await anna.inject({ method: "PUT", url: `/api/v1/community/questions/${qid}/follow` });
+    const answer = await nina.inject({
+      method: "POST",
+      url: `/api/v1/community/questions/${qid}/answers`,
+      payload: { body: "Lösung steht hier: https://example.com/display" },
+    });
+    expect(answer.json().pendingReview).toBe(true);
+    expect(await about(anna, "new_answer")).toHaveLength(0);
+    expect((await resolve((await queueItem(answer.json().id)).id, "dismiss")).statusCode).toBe(200);
+    expect(await about(anna, "new_answer")).toHaveLength(1);
+    expect(await about(nina, "new_answer")).toHaveLength(0);
+
+    // A hidden held post tells nobody.
+    const spam = await nina.inject({
+      method: "POST",
+      url: `/api/v1/community/questions/${qid}/answers`,
+      payload: { body: "Billig: https://example.com/spam" },
+    });
+    expect((await resolve((await queueItem(spam.json().id)).id, "hide")).statusCode).toBe(200);
+    expect(await about(anna, "new_answer")).toHaveLength(1);
+  });
+});
+
 describe("following ideas", () => {
   it("tells idea followers about status changes, and lists the idea", async () => {
     const board = await staff.inject({

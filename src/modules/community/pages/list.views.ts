@@ -137,6 +137,8 @@ export interface ListPageData {
   pager: SafeHtml;
   sortLinks?: { label: string; href: string; current: boolean }[];
   noindex?: boolean;
+  /** The follow button of a board or tag page. */
+  follow?: SafeHtml;
 }
 
 export function listPage(ctx: PageContext, data: ListPageData): string {
@@ -148,6 +150,7 @@ export function listPage(ctx: PageContext, data: ListPageData): string {
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/community">${ctx.t.community}</a></nav>
 <h1>${data.heading}</h1>
 ${data.description ? html`<p class="lead">${data.description}</p>` : ""}
+${data.follow ?? ""}
 ${
   data.sortLinks
     ? html`<nav class="sort" aria-label="${ctx.t.sort}"><span>${ctx.t.sort}:</span> ${data.sortLinks.map(
@@ -189,6 +192,8 @@ ${
 }
 
 export interface ProfileData {
+  /** What others write to mention this member (`@handle`); null before their first post. */
+  handle: string | null;
   name: string;
   team: boolean;
   memberSince: string;
@@ -208,7 +213,7 @@ export function profilePage(ctx: PageContext, p: ProfileData): string {
     canonical: p.canonical,
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/community">${t.community}</a></nav>
 <h1>${p.name}${p.team ? html` <span class="badge team" title="${t.teamTitle}">${t.team}</span>` : ""}</h1>
-<p class="lead">${t.memberSince(formatDate(new Date(p.memberSince), ctx.locale))}</p>
+<p class="lead">${p.handle ? html`<span class="handle">@${p.handle}</span> · ` : ""}${t.memberSince(formatDate(new Date(p.memberSince), ctx.locale))}</p>
 ${p.reputation ?? ""}
 <dl class="stats">
   <div><dt>${t.statsQuestions}</dt><dd>${p.stats.questions}</dd></div>

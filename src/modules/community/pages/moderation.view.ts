@@ -1,4 +1,4 @@
-import { html } from "../../../lib/html.ts";
+import { html, type SafeHtml } from "../../../lib/html.ts";
 import type { PresentedAuthor } from "../community.presenter.ts";
 import { ACTION_MESSAGES } from "./actions.i18n.ts";
 import { formatDate } from "./i18n.ts";
@@ -28,6 +28,8 @@ export function moderationPage(
   ctx: PageContext,
   items: QueueItem[],
   boards: { slug: string; name: string }[],
+  /** Links to the previous and next page of the queue (50 items each). */
+  pages: SafeHtml | "" = "",
 ): string {
   const m = ACTION_MESSAGES[ctx.locale];
   const { t } = ctx;
@@ -67,6 +69,7 @@ export function moderationPage(
   const main = html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/community">${t.community}</a></nav>
 <h1>${m.queueTitle}</h1>
 <p class="lead">${m.queueIntro}</p>
-${items.length ? html`<ol class="queue">${items.map(item)}</ol>` : html`<p class="empty">${m.queueEmpty}</p>`}`;
+${items.length ? html`<ol class="queue">${items.map(item)}</ol>` : html`<p class="empty">${m.queueEmpty}</p>`}
+${pages}`;
   return renderPage(ctx, { title: m.queueTitle, main, noindex: true });
 }

@@ -35,6 +35,8 @@ export interface ActionsModel {
   posts: ReadonlyMap<string, PostPermissions>;
   accept: boolean;
   closeDuplicate: boolean;
+  /** Closing for another reason than a duplicate (the team). */
+  close: boolean;
   object: boolean;
   reopen: boolean;
   moderate: boolean;
@@ -226,6 +228,7 @@ ${
 ${toolbar(ctx, q, { type: "question", id: q.id, deleted: q.deleted, authorName: q.author.name }, qPerms)}
 <div class="actions">
   ${model.closeDuplicate ? closeDuplicateForm(ctx, q) : ""}
+  ${model.close ? buttonForm(ctx, `${base}/close`, m.closeQuestion, { reason: "closed" }) : ""}
   ${model.reopen ? buttonForm(ctx, `${base}/reopen`, m.reopen, {}) : ""}
 </div>
 ${qPerms?.comment ? commentForm(ctx, q, null) : ""}

@@ -202,7 +202,9 @@ ${
   <button type="submit">${t.postAnswer}</button>
 </form></section>`
       : html`<p><a class="button" href="/signin?next=${next}">${t.signInToAnswer}</a></p>`
-    : ""
+    : opts.answerError
+      ? html`<p class="error" role="alert" id="answer-error">${opts.answerError}</p>`
+      : ""
 }
 ${
   related.length

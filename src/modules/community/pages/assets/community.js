@@ -37,18 +37,27 @@
       box.setAttribute("role", "status");
       form.appendChild(box);
     }
-    box.textContent = message;
+    // A live region that appears with its text is often not read: fill it a moment later.
+    box.textContent = "";
+    setTimeout(() => {
+      box.textContent = message;
+    }, 50);
   }
 
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
     const kind = form.dataset.js;
-    if (kind !== "vote" && kind !== "me-too" && kind !== "idea-vote") return;
+    if (!["vote", "me-too", "idea-vote", "follow"].includes(kind)) return;
     event.preventDefault();
     const button = event.submitter || form.querySelector("button");
     try {
-      if (kind === "idea-vote") {
+      if (kind === "follow") {
+        const on = button.getAttribute("aria-pressed") === "true";
+        const result = await api(on ? "DELETE" : "PUT", form.dataset.api, undefined, form);
+        button.setAttribute("aria-pressed", String(result.following));
+        button.textContent = result.following ? button.dataset.labelOn : button.dataset.labelOff;
+      } else if (kind === "idea-vote") {
         const voted = button.getAttribute("aria-pressed") === "true";
         const result = await api(voted ? "DELETE" : "PUT", form.dataset.api, undefined, form);
         button.setAttribute("aria-pressed", String(result.myVote));
