@@ -55,7 +55,7 @@ export function histogramStats(histogram: DurationHistogram): HistogramStats {
   const bins = [...histogram].map(([value, count]) => ({ value, count }));
   const round = (v: number | null) => (v === null ? null : Math.round(v));
   return {
-    count: bins.reduce((sum, b) => sum + (b.count > 0 ? b.count : 0), 0),
+    count: bins.reduce((sum, b) => sum + Math.max(b.count, 0), 0),
     medianMs: round(histogramPercentile(bins, 0.5)),
     p90Ms: round(histogramPercentile(bins, 0.9)),
   };
