@@ -114,9 +114,7 @@ export const responseDays = pgTable(
     clockId: uuid("clock_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     channel: channelKind("channel").notNull(),
-    kind: text("kind")
-      .$type<"waves" | "unanswered" | "first_response" | "resolution">()
-      .notNull(),
+    kind: text("kind").$type<"waves" | "unanswered" | "first_response" | "resolution">().notNull(),
     bucketMs: bigint("bucket_ms", { mode: "number" }).notNull(),
     count: integer("count").notNull().default(0),
   },
