@@ -63,6 +63,15 @@ export class QueueRepository {
     }));
   }
 
+  /** The inbox conversations that a community question was brought in as. */
+  async conversationsOfQuestion(questionId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      sql`SELECT id FROM conversations WHERE community_question_id = ${questionId}`,
+    );
+    return rows.map((r) => String(r.id));
+  }
+
   async setQueueScores(updates: { id: string; score: number }[]): Promise<void> {
     if (!updates.length) return;
     await this.db.execute(sql`
