@@ -83,6 +83,16 @@ describe("community questions in the inbox", () => {
       expect(joined.statusCode).toBe(200);
       const after = await communityQueue();
       expect(after.find((c) => c.id === queue[1]!.id)!.queueScore).toBe(queue[1]!.queueScore + 5);
+      // A member's answer helps the asker: the conversation is solved.
+      const helper = await member();
+      const answered = await helper.agent.inject({
+        method: "POST",
+        url: `/api/v1/community/questions/${quiet.id}/answers`,
+        payload: { body: "Unter Mein Konto → Rechnungsadresse kannst du sie ändern." },
+      });
+      expect(answered.statusCode).toBe(201);
+      const solved = await agent.inject({ url: `/api/v1/conversations/${queue[1]!.id}` });
+      expect(solved.json()).toMatchObject({ status: "solved" });
 
       const url = `/api/v1/conversations/${queue[0]!.id}/replies`;
       const privately = await agent.inject({
