@@ -11,19 +11,23 @@ export function responseClockKey(team: TeamRow): string {
   return JSON.stringify(teamSchedule(team));
 }
 
-/** The clock can answer for waves in [from, until) with the team's current hours. */
-export function responseClockServes(
+/**
+ * The clock can answer for waves in [from, until) with the team's current hours. A range
+ * may start before the clock when no wave does (`earliestWave`, asked only then).
+ */
+export async function responseClockServes(
   team: TeamRow,
   clock: ResponseClockRow | null,
   from: Date,
   until: Date,
-): boolean {
-  return (
-    clock !== null &&
-    clock.scheduleKey === responseClockKey(team) &&
-    clock.coversFrom <= from &&
-    clock.coversTo >= until
-  );
+  earliestWave: () => Promise<Date | null>,
+): Promise<boolean> {
+  if (!clock || clock.scheduleKey !== responseClockKey(team) || clock.coversTo < until) {
+    return false;
+  }
+  if (clock.coversFrom <= from) return true;
+  const earliest = await earliestWave();
+  return earliest === null || earliest >= clock.coversFrom;
 }
 
 /**

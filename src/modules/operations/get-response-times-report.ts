@@ -94,12 +94,13 @@ export async function getResponseTimesReport(
   const clockEnd = Math.max(to.getTime() + TAIL, now.getTime() + DAY);
   const rolledUp =
     !team ||
-    responseClockServes(
+    (await responseClockServes(
       team,
       await services.reports.responseClock(team.id),
       from,
       new Date(clockEnd),
-    );
+      () => services.reports.earliestWave(workspaceId),
+    ));
   const { days, edges } = rolledUp
     ? splitRange(from, to, workspaceZone)
     : { days: null, edges: [{ from, to }] };

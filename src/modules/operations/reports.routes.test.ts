@@ -475,7 +475,22 @@ describe("response-times roll-up", () => {
     const clock = await t.services.reports.responseClock(teamId);
     const team = await t.services.operations.findTeam(workspace.id, teamId);
     // The report reads the roll-up for this range now.
-    expect(responseClockServes(team!, clock, from, new Date("2023-11-08T00:00:00Z"))).toBe(true);
+    const earliest = () => t.services.reports.earliestWave(workspace.id);
+    const until = new Date("2023-11-08T00:00:00Z");
+    expect(await responseClockServes(team!, clock, from, until, earliest)).toBe(true);
+    // Before the first wave too, but not before a wave the clock does not cover.
+    expect(await responseClockServes(team!, clock, new Date("2020-01-01"), until, earliest)).toBe(
+      true,
+    );
+    expect(
+      await responseClockServes(
+        team!,
+        clock,
+        new Date("2020-01-01"),
+        until,
+        async () => new Date("2021-01-01"),
+      ),
+    ).toBe(false);
     const after = (await get(`/api/v1/reports/response-times?${range}&teamId=${teamId}`)).json();
     expect(after).toEqual(before);
     expect(after).toMatchObject(await fromFacts(true));
