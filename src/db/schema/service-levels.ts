@@ -1,5 +1,7 @@
 import {
+  bigint,
   bigserial,
+  date,
   index,
   integer,
   pgTable,
@@ -94,5 +96,70 @@ export const responseFacts = pgTable(
     index("response_facts_conversation_idx").on(t.conversationId, t.startedAt),
   ],
 );
+
+/**
+ * The response-times roll-up: per workspace, clock, local day (the workspace's zone) of
+ * the wave's start and channel, how many waves began (`waves`), how many have no reply
+ * yet (`unanswered`) and how many first responses and resolutions took `bucket_ms`
+ * (fixed buckets, `src/lib/duration-histogram.ts`). The clock is the calendar
+ * (`CALENDAR_CLOCK`) or a team's business hours (see `responseClocks`). Kept by a
+ * trigger on `response_facts`; a year of reports sums a few hundred thousand rows.
+ */
+export const responseDays = pgTable(
+  "response_days",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    clockId: uuid("clock_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    channel: channelKind("channel").notNull(),
+    kind: text("kind").$type<"waves" | "unanswered" | "first_response" | "resolution">().notNull(),
+    bucketMs: bigint("bucket_ms", { mode: "number" }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.workspaceId, t.clockId, t.day, t.channel, t.kind, t.bucketMs],
+    }),
+  ],
+);
+
+/** The clock id of calendar time in `response_days`. */
+export const CALENDAR_CLOCK = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * A team's business clock as the roll-up uses it: built (intervals written, the team's
+ * days counted) for the schedule in `schedule_key`, valid for waves within
+ * [covers_from, covers_to). Rebuilt when the team's hours change.
+ */
+export const responseClocks = pgTable("response_clocks", {
+  teamId: uuid("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  scheduleKey: text("schedule_key").notNull(),
+  coversFrom: ts("covers_from").notNull(),
+  coversTo: ts("covers_to").notNull(),
+  builtAt: ts("built_at").notNull().defaultNow(),
+});
+
+/** A team's open intervals (epoch ms) with the open time before each, for the roll-up. */
+export const responseClockIntervals = pgTable(
+  "response_clock_intervals",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => responseClocks.teamId, { onDelete: "cascade" }),
+    startMs: bigint("start_ms", { mode: "number" }).notNull(),
+    endMs: bigint("end_ms", { mode: "number" }).notNull(),
+    beforeMs: bigint("before_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.startMs] })],
+);
+
+export type ResponseClockRow = typeof responseClocks.$inferSelect;
 
 export type SlaEventRow = typeof slaEvents.$inferSelect;

@@ -1,6 +1,7 @@
 import type { UserRow } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { refreshQueueScores } from "../operations/refresh-queue-scores.ts";
 import { onMeTooChanged } from "../reputation/community-hooks.ts";
 import { ownPost } from "./community.policy.ts";
 import { loadQuestionFor } from "./community-context.ts";
@@ -39,6 +40,7 @@ export async function joinQuestion(
   );
   if (!added)
     throw new AppError(409, "already_joined", "You have already said you have this question too.");
+  await refreshQuestionInQueue(services, targetId);
   return status(services, targetId, user.id);
 }
 
@@ -58,7 +60,13 @@ export async function leaveQuestion(
     }),
   );
   if (!removed) throw notFound("Your me-too");
+  await refreshQuestionInQueue(services, id);
   return status(services, id, user.id);
+}
+
+/** Me-toos weigh in the queue score of the question's inbox conversation: at once. */
+async function refreshQuestionInQueue(services: Services, questionId: string): Promise<void> {
+  await refreshQueueScores(services, await services.queue.conversationsOfQuestion(questionId));
 }
 
 async function status(

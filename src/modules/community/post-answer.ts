@@ -27,6 +27,11 @@ export async function postAnswer(
     },
     question.workspaceId,
   );
+  // A member who answers (staff reply through the console, which sets the status) helps
+  // the asker: the question's inbox conversation no longer waits on the team.
+  if (user.role === "customer" && user.id !== question.authorId && !answer.pendingReview) {
+    await services.queue.solveQuestionConversation(questionId, services.clock.now());
+  }
   await notifyMentions(services, user, {
     questionId,
     answerId: answer.id,

@@ -75,6 +75,24 @@ describe("community questions in the inbox", () => {
       expect(queue[0]).toMatchObject({ channel: "community", contact: { name: asker.user.name } });
       // Two me-toos weigh 5 × log2(3) ≈ 8 points.
       expect(queue[0]!.queueScore - queue[1]!.queueScore).toBeGreaterThanOrEqual(7);
+      // A me-too counts in the queue at once, not on the next SLA pass.
+      const joined = await (await member()).agent.inject({
+        method: "PUT",
+        url: `/api/v1/community/questions/${quiet.id}/me-too`,
+      });
+      expect(joined.statusCode).toBe(200);
+      const after = await communityQueue();
+      expect(after.find((c) => c.id === queue[1]!.id)!.queueScore).toBe(queue[1]!.queueScore + 5);
+      // A member's answer helps the asker: the conversation is solved.
+      const helper = await member();
+      const answered = await helper.agent.inject({
+        method: "POST",
+        url: `/api/v1/community/questions/${quiet.id}/answers`,
+        payload: { body: "Unter Mein Konto → Rechnungsadresse kannst du sie ändern." },
+      });
+      expect(answered.statusCode).toBe(201);
+      const solved = await agent.inject({ url: `/api/v1/conversations/${queue[1]!.id}` });
+      expect(solved.json()).toMatchObject({ status: "solved" });
 
       const url = `/api/v1/conversations/${queue[0]!.id}/replies`;
       const privately = await agent.inject({

@@ -63,6 +63,26 @@ export class QueueRepository {
     }));
   }
 
+  /** The inbox conversations that a community question was brought in as. */
+  async conversationsOfQuestion(questionId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      sql`SELECT id FROM conversations WHERE community_question_id = ${questionId}`,
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /** Solves the waiting inbox conversation of a community question; its id, if any. */
+  async solveQuestionConversation(questionId: string, at: Date): Promise<string | null> {
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      sql`UPDATE conversations SET status = 'solved', solved_at = ${at.toISOString()}
+           WHERE community_question_id = ${questionId} AND status IN ('new', 'open', 'pending')
+       RETURNING id`,
+    );
+    return rows[0] ? String(rows[0].id) : null;
+  }
+
   async setQueueScores(updates: { id: string; score: number }[]): Promise<void> {
     if (!updates.length) return;
     await this.db.execute(sql`

@@ -1,6 +1,12 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { ChannelKind } from "../../db/schema/index.ts";
+import {
+  type ChannelKind,
+  type ResponseClockRow,
+  responseClocks,
+  type TeamRow,
+  teams,
+} from "../../db/schema/index.ts";
 
 export type VolumeBucket = "hour" | "day" | "month";
 
@@ -10,13 +16,7 @@ export interface VolumeRow {
   count: number;
 }
 
-export interface DurationStats {
-  count: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-}
-
-/** How many waves of a channel took `ms` (to the second, beyond an hour to the minute). */
+/** How many waves of a channel took `ms` (a bucket of `src/lib/duration-histogram.ts`). */
 export interface ResponseHistogramRow {
   channel: ChannelKind;
   kind: "firstResponse" | "resolution";
@@ -90,9 +90,9 @@ export class ReportsRepository {
 
   /**
    * First-response and resolution times of the waves (a conversation's start, and each
-   * reopen) begun in the range, from the `response_facts` roll-up, as a histogram per
-   * channel: durations to the second (to the minute beyond an hour), counted by one hash
-   * aggregation instead of sorting every wave for each percentile. With a clock,
+   * reopen) begun in the range, from the `response_facts` rows, as a histogram per
+   * channel: durations in the roll-up's fixed buckets (`response_bucket`), counted by one
+   * hash aggregation instead of sorting every wave for each percentile. With a clock,
    * durations count only its open time: each instant's position on the clock is found by
    * binary search (width_bucket) over the clock's intervals, passed once as arrays.
    */
@@ -110,8 +110,7 @@ export class ReportsRepository {
       c
         ? sql.raw(`coalesce(k.b[w.${i}] + least(f.${t}, k.e[w.${i}]) - k.s[w.${i}], 0)`)
         : sql.raw(`f.${t}`);
-    const bucket = (ms: ReturnType<typeof sql>) =>
-      sql`CASE WHEN ${ms} < 3600000 THEN round(${ms} / 1000) * 1000 ELSE round(${ms} / 60000) * 60000 END`;
+    const bucket = (ms: ReturnType<typeof sql>) => sql`response_bucket(${ms})`;
     const res = await this.db.execute(sql`
       WITH f AS (
         SELECT channel, first_reply_at IS NULL AS unanswered,
@@ -155,6 +154,127 @@ export class ReportsRepository {
         histogram.push({ channel, kind: "resolution", ms: Number(r.res), count });
     }
     return { waves, histogram };
+  }
+
+  /**
+   * The `response_days` roll-up of one clock (calendar or a team) summed over the local
+   * days [fromDay, toDay): waves and unanswered per channel, durations per bucket.
+   */
+  async responseDays(input: {
+    workspaceId: string;
+    clockId: string;
+    fromDay: string;
+    toDay: string;
+    channel?: ChannelKind | undefined;
+  }): Promise<{ waves: ResponseWavesRow[]; histogram: ResponseHistogramRow[] }> {
+    const calendar = "00000000-0000-0000-0000-000000000000";
+    // Waves and unanswered are counted under the calendar clock only (they do not depend on it).
+    const res = await this.db.execute(sql`
+      SELECT channel, kind, bucket_ms, sum(count) AS count
+        FROM response_days
+       WHERE workspace_id = ${input.workspaceId}
+         AND (clock_id = ${input.clockId}
+              OR (clock_id = ${calendar} AND kind IN ('waves', 'unanswered')))
+         AND day >= ${input.fromDay} AND day < ${input.toDay}
+         ${input.channel ? sql`AND channel = ${input.channel}` : sql``}
+       GROUP BY 1, 2, 3
+      HAVING sum(count) <> 0`);
+    const waves = new Map<ChannelKind, ResponseWavesRow>();
+    const histogram: ResponseHistogramRow[] = [];
+    for (const r of rowsOf<{
+      channel: ChannelKind;
+      kind: string;
+      bucket_ms: unknown;
+      count: unknown;
+    }>(res)) {
+      const count = Number(r.count);
+      if (r.kind === "waves" || r.kind === "unanswered") {
+        const w = waves.get(r.channel) ?? { channel: r.channel, waves: 0, unanswered: 0 };
+        if (r.kind === "waves") w.waves += count;
+        else w.unanswered += count;
+        waves.set(r.channel, w);
+      } else {
+        histogram.push({
+          channel: r.channel,
+          kind: r.kind === "first_response" ? "firstResponse" : "resolution",
+          ms: Number(r.bucket_ms),
+          count,
+        });
+      }
+    }
+    return { waves: [...waves.values()], histogram };
+  }
+
+  /** A team's business clock as built for the roll-up, or null. */
+  async responseClock(teamId: string): Promise<ResponseClockRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(responseClocks)
+      .where(eq(responseClocks.teamId, teamId));
+    return row ?? null;
+  }
+
+  /** Every team with its roll-up clock (null when not built yet). */
+  async teamsWithClocks(): Promise<{ team: TeamRow; clock: ResponseClockRow | null }[]> {
+    const rows = await this.db
+      .select({ team: teams, clock: responseClocks })
+      .from(teams)
+      .leftJoin(responseClocks, eq(responseClocks.teamId, teams.id));
+    return rows.map((r) => ({ team: r.team, clock: r.clock ?? null }));
+  }
+
+  /** When the workspace's earliest wave began, or null without any. */
+  async earliestWave(workspaceId: string): Promise<Date | null> {
+    const res = await this.db.execute(
+      sql`SELECT min(started_at) AS t FROM response_facts WHERE workspace_id = ${workspaceId}`,
+    );
+    const t = rowsOf<{ t: unknown }>(res)[0]?.t;
+    return t == null ? null : asDate(t);
+  }
+
+  /**
+   * Builds (or rebuilds) a team's clock: stores its open intervals and counts the team's
+   * days again from the facts. Writers of response facts wait meanwhile (a lock on the
+   * table), so no wave changes between the count and the clock taking effect. Skips the
+   * work when another instance built the same schedule meanwhile.
+   */
+  async buildResponseClock(input: {
+    team: Pick<TeamRow, "id" | "workspaceId">;
+    scheduleKey: string;
+    coversFrom: Date;
+    coversTo: Date;
+    clock: ClockPositions;
+  }): Promise<boolean> {
+    const array = (values: readonly number[]) => `{${values.map((v) => Math.round(v)).join(",")}}`;
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE response_facts IN SHARE ROW EXCLUSIVE MODE`);
+      const current = rowsOf<{ schedule_key: string; covers_to: unknown }>(
+        await tx.execute(
+          sql`SELECT schedule_key, covers_to FROM response_clocks WHERE team_id = ${input.team.id}`,
+        ),
+      )[0];
+      if (
+        current &&
+        current.schedule_key === input.scheduleKey &&
+        asDate(current.covers_to) >= input.coversTo
+      ) {
+        return false;
+      }
+      await tx.execute(sql`DELETE FROM response_clocks WHERE team_id = ${input.team.id}`);
+      await tx.execute(sql`
+        INSERT INTO response_clocks (team_id, workspace_id, schedule_key, covers_from, covers_to)
+        VALUES (${input.team.id}, ${input.team.workspaceId}, ${input.scheduleKey},
+                ${input.coversFrom.toISOString()}, ${input.coversTo.toISOString()})`);
+      await tx.execute(sql`
+        INSERT INTO response_clock_intervals (team_id, start_ms, end_ms, before_ms)
+        SELECT ${input.team.id}, s, e, b
+          FROM unnest(${array(input.clock.starts)}::bigint[], ${array(input.clock.ends)}::bigint[],
+                      ${array(input.clock.before)}::bigint[]) AS i(s, e, b)`);
+      await tx.execute(
+        sql`SELECT response_days_rebuild(${input.team.workspaceId}, ${input.team.id})`,
+      );
+      return true;
+    });
   }
 
   /** Inbound messages in each [from, to) window, in the order given. */

@@ -9,6 +9,15 @@ import {
   conversations,
   messages,
 } from "../../db/schema/index.ts";
+import {
+  addToHistogram,
+  type DurationHistogram,
+  durationBucket,
+  histogramStats,
+} from "../../lib/duration-histogram.ts";
+import { BusinessClock } from "../../lib/opening-hours/index.ts";
+import { percentile } from "../../lib/stats.ts";
+import { buildResponseClocks, responseClockServes } from "./build-response-clocks.ts";
 
 let t: TestApp;
 let lead: string;
@@ -381,6 +390,120 @@ describe("response-times report over reopened conversations", () => {
         resolution: { count: 1, medianMs: 60 * M, p90Ms: 60 * M },
       },
     ]);
+  });
+});
+
+describe("response-times roll-up", () => {
+  afterEach(() => {
+    t.services.clock.set(null);
+  });
+  // Monday 4 to Saturday 9 September 2023 (Berlin): waves every 97 minutes, replies after
+  // 1 minute to 20 hours, every third one solved.
+  const range = "from=2023-09-04&to=2023-09-09";
+  const from = new Date("2023-09-03T22:00:00Z");
+  const to = new Date("2023-09-08T22:00:00Z");
+  const replies: number[] = [];
+  const solutions: number[] = [];
+
+  beforeAll(async () => {
+    for (let i = 0; i < 70; i++) {
+      const at = new Date(from.getTime() + i * 97 * M);
+      const reply = Math.round(M + ((i * 7919) % 1200) * M * (i % 4 === 0 ? 1 : 0.05) + i * 1013);
+      const solved = i % 3 === 0 ? reply + 3 * 60 * M + i * 61_000 : null;
+      await seedConversation(
+        workspace.id,
+        i % 3 ? workspace.fb : workspace.x,
+        at.toISOString(),
+        reply,
+        solved,
+      );
+      replies.push(reply);
+      if (solved !== null) solutions.push(solved);
+    }
+  });
+
+  /** The report computed from the facts alone, in the same buckets. */
+  async function fromFacts(team: boolean) {
+    const teamRow = team ? await t.services.operations.findTeam(workspace.id, teamId) : null;
+    const clock = teamRow
+      ? new BusinessClock(
+          (await import("./team-schedule.ts")).teamSchedule(teamRow),
+          from.getTime(),
+          to.getTime() + 60 * 86_400_000,
+        ).positions()
+      : null;
+    const { waves, histogram } = await t.services.reports.responseHistogram({
+      workspaceId: workspace.id,
+      from,
+      to,
+      clock,
+    });
+    const fr: DurationHistogram = new Map();
+    const res: DurationHistogram = new Map();
+    for (const h of histogram) addToHistogram(h.kind === "firstResponse" ? fr : res, h.ms, h.count);
+    return {
+      conversations: waves.reduce((sum, w) => sum + w.waves, 0),
+      firstResponse: histogramStats(fr),
+      resolution: histogramStats(res),
+    };
+  }
+
+  it("sums daily histograms to the figures of the facts, within the bucket resolution of the exact ones", async () => {
+    const calendar = (await get(`/api/v1/reports/response-times?${range}`)).json();
+    expect(calendar).toMatchObject(await fromFacts(false));
+    expect(calendar.conversations).toBe(70);
+    const halfStep = (ms: number) =>
+      ms < M ? 500 : ms < 60 * M ? 30_000 : ms < 1440 * M ? 150_000 : 1_800_000;
+    for (const [stats, exact] of [
+      [calendar.firstResponse, replies],
+      [calendar.resolution, solutions],
+    ] as const) {
+      expect(stats.count).toBe(exact.length);
+      const median = percentile(exact, 0.5)!;
+      const p90 = percentile(exact, 0.9)!;
+      expect(Math.abs(stats.medianMs - median)).toBeLessThanOrEqual(halfStep(median));
+      expect(Math.abs(stats.p90Ms - p90)).toBeLessThanOrEqual(halfStep(p90));
+    }
+    expect(replies.map(durationBucket)).not.toEqual(replies);
+  });
+
+  it("reads the team's business hours from its clock once built, with the same figures", async () => {
+    t.services.clock.set(new Date("2023-09-12T10:00:00Z"));
+    const before = (await get(`/api/v1/reports/response-times?${range}&teamId=${teamId}`)).json();
+    expect(await buildResponseClocks(t.services, 10)).toBeGreaterThan(0);
+    expect(await buildResponseClocks(t.services, 10)).toBe(0);
+    const clock = await t.services.reports.responseClock(teamId);
+    const team = await t.services.operations.findTeam(workspace.id, teamId);
+    // The report reads the roll-up for this range now.
+    const earliest = () => t.services.reports.earliestWave(workspace.id);
+    const until = new Date("2023-11-08T00:00:00Z");
+    expect(await responseClockServes(team!, clock, from, until, earliest)).toBe(true);
+    // Before the first wave too, but not before a wave the clock does not cover.
+    expect(await responseClockServes(team!, clock, new Date("2020-01-01"), until, earliest)).toBe(
+      true,
+    );
+    expect(
+      await responseClockServes(
+        team!,
+        clock,
+        new Date("2020-01-01"),
+        until,
+        async () => new Date("2021-01-01"),
+      ),
+    ).toBe(false);
+    const after = (await get(`/api/v1/reports/response-times?${range}&teamId=${teamId}`)).json();
+    expect(after).toEqual(before);
+    expect(after).toMatchObject(await fromFacts(true));
+    expect(after.firstResponse.medianMs).toBeLessThan(
+      (await get(`/api/v1/reports/response-times?${range}`)).json().firstResponse.medianMs,
+    );
+    // A partial first day (an instant) adds the edge from the facts.
+    const edge = (
+      await get(
+        `/api/v1/reports/response-times?from=2023-09-04T12:00:00%2B02:00&to=2023-09-09&teamId=${teamId}`,
+      )
+    ).json();
+    expect(edge.conversations).toBe(70 - Math.ceil((12 * 60 * M) / (97 * M)));
   });
 });
 

@@ -104,7 +104,12 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     },
     async (request, reply) => {
       const user = requireRole(request, LEADS);
-      const report = await getResponseTimesReport(services, user.workspaceId, request.query);
+      const report = await getResponseTimesReport(
+        services,
+        user.workspaceId,
+        request.query,
+        services.clock.now(),
+      );
       if (request.query.format !== "csv") return report;
       const rows = [{ ...report, channel: "all" }, ...report.byChannel].map((r) => [
         r.channel,

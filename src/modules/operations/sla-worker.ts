@@ -2,6 +2,7 @@ import { DEFAULT_SLA_POLICY, PRIORITIES, slaClock } from "../../lib/sla.ts";
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
 import { bringCommunityQuestions } from "./bring-community-questions.ts";
+import { buildResponseClocks } from "./build-response-clocks.ts";
 import { refreshQueueScores } from "./refresh-queue-scores.ts";
 import { teamSchedule } from "./team-schedule.ts";
 
@@ -13,7 +14,8 @@ const BATCH = 500;
  * consoles. Safe on several instances: each event is recorded once (unique key), and
  * only the instance that recorded it publishes it. Then brings unanswered community
  * questions into the queue and refreshes the queue scores (they rise as SLA time runs
- * out). Returns how many SLA clocks it handled.
+ * out), and builds the teams' business clocks for the response-times roll-up. Returns
+ * how many SLA clocks it handled.
  */
 export async function checkSlaClocks(services: Services): Promise<number> {
   const now = services.clock.now();
@@ -62,6 +64,8 @@ export async function checkSlaClocks(services: Services): Promise<number> {
   }
   await bringCommunityQuestions(services);
   await refreshQueueScores(services);
+  // Last: a team's first clock counts all its waves again (long at a large scale).
+  await buildResponseClocks(services);
   return resumed.length + due.length;
 }
 
