@@ -270,13 +270,17 @@ export async function applyMessagesInBulk(
   }
 
   const stopInserts = timer.start("inserts");
-  if (!(await repo.insertContactsWithIdentities(tx, newContacts)))
+  if (
+    !(await timer.measure("- contacts", () => repo.insertContactsWithIdentities(tx, newContacts)))
+  )
     throw new BulkConflictError("contact created concurrently");
-  if (!(await repo.insertConversations(tx, newConversations)))
+  if (
+    !(await timer.measure("- conversations", () => repo.insertConversations(tx, newConversations)))
+  )
     throw new BulkConflictError("conversation opened concurrently");
-  if (!(await repo.insertMessages(tx, newMessages)))
+  if (!(await timer.measure("- messages", () => repo.insertMessages(tx, newMessages))))
     throw new BulkConflictError("message stored concurrently");
-  await repo.bumpConversations(tx, [...bumps.values()]);
+  await timer.measure("- bump", () => repo.bumpConversations(tx, [...bumps.values()]));
   for (const { author, channel } of refresh)
     await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, author);
   for (const a of adoptions) {
