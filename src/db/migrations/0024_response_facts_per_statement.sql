@@ -47,6 +47,12 @@ DECLARE
   m messages%ROWTYPE;
   fresh uuid[];
 BEGIN
+  -- One message (an agent's reply, the careful ingest path): the rules as they are.
+  IF (SELECT count(*) FROM new_rows) = 1 THEN
+    SELECT * INTO m FROM new_rows;
+    PERFORM response_facts_for_message(m);
+    RETURN NULL;
+  END IF;
   -- Conversations new to the facts: no wave yet, not solved, a customer message here.
   SELECT coalesce(array_agg(DISTINCT n.conversation_id), '{}') INTO fresh
     FROM new_rows n JOIN conversations c ON c.id = n.conversation_id
