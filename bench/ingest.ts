@@ -5,13 +5,15 @@
  * delivery to its message being stored. Prints figures; asserts nothing.
  *
  *   npm run bench -- ingest [--count 4000] [--concurrency 32] [--pg postgres://…]
- *                           [--only pglite|postgresql]
+ *                           [--only pglite|postgresql] [--timing]
+ *
+ * --timing prints where the ingest worker spent its time per batch, stage by stage.
  *
  * Without --pg it runs on PGlite (in memory) and, if the local server is reachable, on
  * PostgreSQL too (a fresh database that is dropped afterwards).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -19,6 +21,7 @@ import pg from "pg";
 import { pino } from "pino";
 import { openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import type { StageTimer } from "../src/lib/stage-timer.ts";
 import { signX } from "../src/lib/webhook-signatures.ts";
 import { createChannel } from "../src/modules/channels/create-channel.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -32,6 +35,7 @@ const opt = (name: string, fallback: string) => {
 };
 const COUNT = Number(opt("count", "4000"));
 const CONCURRENCY = Number(opt("concurrency", "32"));
+const TIMING = args.includes("--timing");
 const BRAND = "3001";
 const SECRET = "bench-consumer-secret";
 
@@ -101,6 +105,7 @@ async function run(label: string, databaseUrl: string | undefined) {
     const runId = randomBytes(2).readUInt16BE(0).toString().padStart(5, "1");
     const items = Array.from({ length: count }, (_, i) => delivery(i, runId));
     const base = await stored();
+    services.ingestTimings.reset();
     const started = performance.now();
     const worker = new Worker(new URL("./ingest-sender.mjs", import.meta.url), {
       workerData: { url, items, concurrency: CONCURRENCY, ratePerSec },
@@ -134,13 +139,24 @@ async function run(label: string, databaseUrl: string | undefined) {
         `acks ${(count / report.ackSeconds).toFixed(0).padStart(6)}/s  ` +
         `p50 ${pct(lat, 50).toFixed(0).padStart(5)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(5)} ms`,
     );
+    if (TIMING) printTimings(services.ingestTimings);
     return count / seconds;
   }
 
   const max = await phase("max rate", COUNT, undefined);
   await phase("half rate", Math.min(COUNT, Math.max(200, Math.floor(max * 5))), max / 2);
+  console.log(`load average after ${label}: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
   await app.close();
   await database.close();
+}
+
+function printTimings(timer: StageTimer) {
+  const batches = timer.batchCount;
+  console.log(
+    `           ${batches} batches, ${(timer.itemCount / Math.max(1, batches)).toFixed(0)} messages per batch on average; ms per batch:`,
+  );
+  for (const s of timer.summary())
+    console.log(`             ${s.stage.padEnd(20)} ${s.perBatchMs.toFixed(1).padStart(7)}`);
 }
 
 async function main() {
@@ -149,6 +165,7 @@ async function main() {
     process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   );
   console.log(`ingest benchmark: ${COUNT} deliveries, ${CONCURRENCY} concurrent senders`);
+  console.log(`load average before: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
   const only = opt("only", "");
   if (only !== "postgresql") await run("PGlite", undefined);
   if (only === "pglite") return;

@@ -57,24 +57,32 @@ export class RealtimeBus {
   /**
    * Sends events through `executor` — inside a transaction they are delivered at commit
    * and dropped on rollback. Several events share one NOTIFY (its payload limit is
-   * 8000 bytes, so they go in chunks).
+   * 8000 bytes, so they go in chunks), and all chunks go in one statement: one round
+   * trip however many events a batch has. Chunks are sent in order.
    */
   async publishWithin(executor: Pick<Db, "execute">, events: RealtimeEvent[]): Promise<void> {
+    const chunks: string[] = [];
     let chunk: string[] = [];
     let size = 0;
-    const flush = async () => {
-      if (!chunk.length) return;
-      await executor.execute(sql`SELECT pg_notify(${CHANNEL}, ${`[${chunk.join(",")}]`})`);
-      chunk = [];
-      size = 0;
-    };
     for (const event of events) {
       const json = JSON.stringify({ ...event, id: event.id ?? newEventId() });
-      if (size + json.length > 7000) await flush();
+      if (size + json.length > 7000 && chunk.length) {
+        chunks.push(`[${chunk.join(",")}]`);
+        chunk = [];
+        size = 0;
+      }
       chunk.push(json);
       size += json.length + 1;
     }
-    await flush();
+    if (chunk.length) chunks.push(`[${chunk.join(",")}]`);
+    if (!chunks.length) return;
+    if (chunks.length === 1) {
+      await executor.execute(sql`SELECT pg_notify(${CHANNEL}, ${chunks[0]})`);
+      return;
+    }
+    await executor.execute(
+      sql`SELECT pg_notify(${CHANNEL}, p) FROM jsonb_array_elements_text(${JSON.stringify(chunks)}::jsonb) WITH ORDINALITY AS c(p, n) ORDER BY n`,
+    );
   }
 
   /** Events of one workspace; returns the function that unsubscribes. */

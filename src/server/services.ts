@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { Database, Db } from "../db/client.ts";
+import { StageTimer } from "../lib/stage-timer.ts";
 import { AccountsRepository } from "../modules/accounts/accounts.repository.ts";
 import { AgentPhotosRepository } from "../modules/agents/agent-photos.repository.ts";
 import { AuditRepository } from "../modules/audit/audit.repository.ts";
@@ -79,6 +80,8 @@ export interface Services {
   clock: Clock;
   /** Routing rules and service settings per workspace, cached for the ingest path. */
   serviceConfig: ServiceConfigCache;
+  /** Where the ingest worker spends its time, stage by stage (benchmarks print it). */
+  ingestTimings: StageTimer;
 }
 
 export function createServices(config: Config, database: Database, log: Logger): Services {
@@ -122,5 +125,6 @@ export function createServices(config: Config, database: Database, log: Logger):
     kb: new KbRepository(database.db),
     clock: createClock(),
     serviceConfig: new ServiceConfigCache(serviceLevels),
+    ingestTimings: new StageTimer(),
   };
 }

@@ -32,6 +32,8 @@ export async function applyMessagesInBulk(
   safety: IngestSafety,
 ): Promise<{ changes: InboxChange[]; ignored: number; queued: number }> {
   const repo = services.ingest;
+  const timer = services.ingestTimings;
+  const stopLookups = timer.start("lookups");
   const mk = (channelId: string, platformId: string) => `${channelId}|${platformId}`;
   const tk = (channelId: string, threadKey: string) => `${channelId}|${threadKey}`;
   const ik = (workspaceId: string, kind: string, userId: string) =>
@@ -96,6 +98,8 @@ export async function applyMessagesInBulk(
       mk(r.channel_id, r.platform_id),
     ),
   );
+
+  stopLookups();
 
   const newContacts: Parameters<typeof repo.insertContactsWithIdentities>[1] = [];
   const newConversations: Parameters<typeof repo.insertConversations>[1] = [];
@@ -198,7 +202,10 @@ export async function applyMessagesInBulk(
     const isDeleted = deleted.has(key);
     const inbound = op.direction === "inbound";
     const id = randomUUID();
+    const stopEnrich = timer.start("enrich");
     const enrichment = enrichMessage(safety, channel, op, isDeleted);
+    const impostors = isDeleted ? [] : findImpostors(safety, channel, op);
+    stopEnrich();
     const effect: SafetyEffect = {
       channel,
       op,
@@ -209,7 +216,7 @@ export async function applyMessagesInBulk(
             ?.contactId ?? null)
         : null,
       enrichment,
-      impostors: isDeleted ? [] : findImpostors(safety, channel, op),
+      impostors,
     };
     if (needsSafetyEffects(effect)) effects.push(effect);
     newMessages.push({
@@ -262,13 +269,18 @@ export async function applyMessagesInBulk(
     });
   }
 
-  if (!(await repo.insertContactsWithIdentities(tx, newContacts)))
+  const stopInserts = timer.start("inserts");
+  if (
+    !(await timer.measure("- contacts", () => repo.insertContactsWithIdentities(tx, newContacts)))
+  )
     throw new BulkConflictError("contact created concurrently");
-  if (!(await repo.insertConversations(tx, newConversations)))
+  if (
+    !(await timer.measure("- conversations", () => repo.insertConversations(tx, newConversations)))
+  )
     throw new BulkConflictError("conversation opened concurrently");
-  if (!(await repo.insertMessages(tx, newMessages)))
+  if (!(await timer.measure("- messages", () => repo.insertMessages(tx, newMessages))))
     throw new BulkConflictError("message stored concurrently");
-  await repo.bumpConversations(tx, [...bumps.values()]);
+  await timer.measure("- bump", () => repo.bumpConversations(tx, [...bumps.values()]));
   for (const { author, channel } of refresh)
     await repo.upsertIdentity(tx, channel.workspaceId, channel.kind, author);
   for (const a of adoptions) {
@@ -288,7 +300,10 @@ export async function applyMessagesInBulk(
       if (row) e.conversationId = row.conversation_id;
     }
   }
-  const safetyResult = await applySafetyEffects(services, tx, safety, effects);
+  stopInserts();
+  const safetyResult = await timer.measure("safety effects", () =>
+    applySafetyEffects(services, tx, safety, effects),
+  );
   changes.push(...safetyResult.changes);
   // An adopted conversation is gone; its changes now belong to the one that took it in.
   return { changes, ignored, queued: safetyResult.queued };

@@ -1,5 +1,6 @@
 import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
+import { type PreparedBatch, prepareIngestBatch } from "./prepare-ingest-batch.ts";
 import { BatchFailedError, type ProcessResult, processDueEvents } from "./process-webhook-event.ts";
 
 export const MAX_INGEST_ATTEMPTS = 6;
@@ -24,16 +25,37 @@ export function createIngestWorker(services: Services): WorkerLoop {
       );
     }
   };
+  // On PostgreSQL the next batch is read and its text analysed while the current batch's
+  // statements are in flight (Node would wait for them otherwise). PGlite runs in this
+  // thread, so there is nothing to overlap with.
+  const readAhead = services.database.driver === "postgres";
+  let ahead: Promise<PreparedBatch | undefined> | undefined;
+  const startReadingAhead = (lastId: number) => {
+    ahead = prepareIngestBatch(services, lastId, BATCH).catch((err: unknown) => {
+      services.log.warn({ err }, "could not read the next ingest batch ahead");
+      return undefined;
+    });
+  };
   const tick = async () => {
     let failedBatch: number[];
+    const prepared = await services.ingestTimings.measure("wait for read-ahead", async () =>
+      ahead ? await ahead : undefined,
+    );
+    ahead = undefined;
     try {
-      const { count, result } = await processDueEvents(services, { limit: BATCH, bulk: true });
+      const { count, result } = await processDueEvents(services, {
+        limit: BATCH,
+        bulk: true,
+        prepared,
+        onClaimed: readAhead ? startReadingAhead : undefined,
+      });
       await afterCommit(result);
       return count;
     } catch (err) {
       failedBatch = err instanceof BatchFailedError ? err.eventIds : [];
       if (!failedBatch.length) throw err;
     }
+    ahead = undefined;
     // Something in the batch failed and it was rolled back: take its events one at a
     // time (the careful path), so only the bad one waits.
     for (let i = 0; i < failedBatch.length; i++) {

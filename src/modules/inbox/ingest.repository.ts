@@ -61,34 +61,70 @@ export class IngestRepository {
 
   /**
    * Inside `tx`: waits for the ingest lock, then claims up to `limit` due events, oldest
-   * first. The lock is held until the transaction ends, so deliveries are applied in the
-   * order they arrived even with several hilft instances; if the transaction rolls back,
-   * the claim does too and nothing is lost.
+   * first, and marks them done in the same statement — the transaction applies them, and
+   * if it rolls back, the claim and the mark do too and nothing is lost. The lock is held
+   * until the transaction ends, so deliveries are applied in the order they arrived even
+   * with several hilft instances. Events in `known` come back without their body: the
+   * caller read it before (bodies do not change while an event waits).
    */
-  async claimEvents(tx: Tx, limit: number): Promise<WebhookEventRow[]> {
+  async claimEvents(
+    tx: Tx,
+    limit: number,
+    known: number[] = [],
+  ): Promise<(Omit<WebhookEventRow, "payload"> & { payload: unknown | undefined })[]> {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
     const rows = await queryRows<Record<string, unknown>>(
       tx,
       sql`
-      UPDATE webhook_events SET status = 'processing', attempts = attempts + 1
+      UPDATE webhook_events SET status = 'done', attempts = attempts + 1, processed_at = now(),
+        locked_until = NULL, last_error = NULL
       WHERE id IN (
         SELECT id FROM webhook_events
         WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
         ORDER BY id
         LIMIT ${limit}
       )
-      RETURNING id, platform, channel_id, payload, attempts, received_at`,
+      RETURNING id, platform, channel_id, attempts, received_at,
+        CASE WHEN id = ANY(${`{${known.join(",")}}`}::bigint[]) THEN NULL ELSE payload END AS payload`,
     );
+    const knownIds = new Set(known);
     return rows
-      .map((r) => ({
-        id: Number(r.id),
-        platform: r.platform as WebhookEventRow["platform"],
-        channelId: (r.channel_id as string | null) ?? null,
-        payload: r.payload,
-        attempts: Number(r.attempts),
-        receivedAt: new Date(r.received_at as string),
-      }))
-      .sort((a, b) => a.id - b.id) as WebhookEventRow[];
+      .map((r) => {
+        const id = Number(r.id);
+        return {
+          id,
+          platform: r.platform as WebhookEventRow["platform"],
+          channelId: (r.channel_id as string | null) ?? null,
+          payload: knownIds.has(id) ? undefined : r.payload,
+          attempts: Number(r.attempts),
+          receivedAt: new Date(r.received_at as string),
+        };
+      })
+      .sort((a, b) => a.id - b.id) as (Omit<WebhookEventRow, "payload"> & {
+      payload: unknown | undefined;
+    })[];
+  }
+
+  /**
+   * Due events after `afterId`, oldest first, without claiming them: the worker reads the
+   * next batch while the current one is being written, so its text work is done by the
+   * time the batch is claimed. Nothing here decides what is applied; the claim does.
+   */
+  async peekEvents(
+    afterId: number,
+    limit: number,
+  ): Promise<Pick<WebhookEventRow, "id" | "platform" | "payload">[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`SELECT id, platform, payload FROM webhook_events
+          WHERE status IN ('pending', 'processing') AND next_attempt_at <= now() AND id > ${afterId}
+          ORDER BY id LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      platform: r.platform as WebhookEventRow["platform"],
+      payload: r.payload,
+    }));
   }
 
   async findChannel(

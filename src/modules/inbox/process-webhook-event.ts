@@ -18,6 +18,7 @@ import {
 } from "../safety/enrich-message.ts";
 import { applyMessagesInBulk } from "./apply-messages-in-bulk.ts";
 import type { Tx } from "./ingest.repository.ts";
+import type { PreparedBatch } from "./prepare-ingest-batch.ts";
 
 /** What changed, for the realtime feed of consoles; published after the commit. */
 export interface InboxChange {
@@ -37,7 +38,9 @@ export interface ProcessResult {
   queued: number;
 }
 
-function deliveriesOf(event: Pick<WebhookEventRow, "platform" | "payload">): ParsedDelivery[] {
+export function deliveriesOf(
+  event: Pick<WebhookEventRow, "platform" | "payload">,
+): ParsedDelivery[] {
   if (event.platform === "x") {
     const parsed = parseXPayload(event.payload as XPayload);
     return parsed ? [parsed] : [];
@@ -56,23 +59,61 @@ export class BatchFailedError extends Error {
   }
 }
 
+/** An event to apply: its body, or its deliveries parsed before it was claimed. */
+type Taken = Pick<WebhookEventRow, "id" | "platform"> & {
+  payload: unknown;
+  deliveries?: ParsedDelivery[] | undefined;
+};
+
 /**
  * Claims up to `limit` due deliveries and applies them in one transaction, in order of
  * arrival: idempotent by platform id, so a retry after a crash or a platform's redelivery
  * changes nothing twice. The events are marked done and the realtime notices sent in the
  * same transaction, so consoles hear of exactly what was committed. On failure nothing
  * is kept and `BatchFailedError` names the events.
+ *
+ * `prepared` is the next batch as read and analysed ahead (see prepareIngestBatch): its
+ * events come back from the claim without their bodies. `onClaimed` hears the last
+ * claimed id as soon as the claim is made, so the caller can read ahead while this batch
+ * is being written.
  */
 export async function processDueEvents(
   services: Services,
-  opts: { limit: number; bulk: boolean },
+  opts: {
+    limit: number;
+    bulk: boolean;
+    prepared?: PreparedBatch | undefined;
+    onClaimed?: (lastId: number) => void;
+  },
 ): Promise<{ count: number; result: ProcessResult }> {
   let claimed: number[] = [];
-  const result = await inTransaction(services, opts.bulk, async (tx) => {
-    const events = await services.ingest.claimEvents(tx, opts.limit);
-    claimed = events.map((e) => e.id);
-    return events;
-  }).catch((err: unknown) => {
+  const timer = services.ingestTimings;
+  const prepared = opts.prepared;
+  const result = await inTransaction(
+    services,
+    opts.bulk,
+    async (tx) => {
+      const events = await timer.measure("claim", () =>
+        services.ingest.claimEvents(
+          tx,
+          opts.limit,
+          prepared ? [...prepared.deliveries.keys()] : [],
+        ),
+      );
+      claimed = events.map((e) => e.id);
+      if (claimed.length) opts.onClaimed?.(claimed[claimed.length - 1]!);
+      return {
+        claimed: true,
+        events: events.map((e) => ({
+          id: e.id,
+          platform: e.platform,
+          payload: e.payload,
+          deliveries: e.payload === undefined ? prepared?.deliveries.get(e.id) : undefined,
+        })),
+      };
+    },
+    prepared,
+  ).catch((err: unknown) => {
     throw new BatchFailedError(claimed, err);
   });
   return { count: claimed.length, result };
@@ -84,27 +125,37 @@ export function processWebhookEvents(
   events: Pick<WebhookEventRow, "id" | "platform" | "payload">[],
   opts: { bulk?: boolean } = {},
 ): Promise<ProcessResult> {
-  return inTransaction(services, opts.bulk ?? true, async () => events);
+  return inTransaction(services, opts.bulk ?? true, async () => ({ claimed: false, events }));
 }
 
 async function inTransaction(
   services: Services,
   bulk: boolean,
-  take: (tx: Tx) => Promise<Pick<WebhookEventRow, "id" | "platform" | "payload">[]>,
+  take: (tx: Tx) => Promise<{ claimed: boolean; events: Taken[] }>,
+  prepared?: PreparedBatch,
 ): Promise<ProcessResult> {
   const repo = services.ingest;
+  const timer = services.ingestTimings;
   const result: ProcessResult = { changes: [], revoked: [], ignored: 0, queued: 0 };
   const identities = new Map<string, { contactId: string; identityId: string }>();
   let facebook = false;
+  let messages = 0;
   // Settings and models are read before the transaction: PGlite has one connection, and
   // a query outside the transaction would wait for it to end.
-  const safety = await prepareIngestSafety(services, await services.channels.listWorkspaceIds());
+  const safety = await timer.measure("prepare", async () =>
+    prepareIngestSafety(services, await services.channels.listWorkspaceIds()),
+  );
+  if (prepared) safety.ahead = prepared.ahead;
+  const stopTransaction = timer.start("transaction");
+  let stopCommit: (() => void) | undefined;
   await repo.transaction(async (tx) => {
-    const events = await take(tx);
+    const { claimed, events } = await take(tx);
     if (!events.length) return;
+    const stopParse = timer.start("parse");
     const work: { channel: ChannelRow; ops: IngestOp[] }[] = [];
     for (const event of events) {
-      for (const delivery of deliveriesOf(event)) {
+      // Deliveries parsed ahead were parsed from the same body; either way, in claim order.
+      for (const delivery of event.deliveries ?? deliveriesOf(event)) {
         result.ignored += delivery.ignored;
         // Through the transaction, for the same reason.
         const channel = await services.channelDirectory.findChannel(
@@ -117,11 +168,13 @@ async function inTransaction(
         else result.ignored += delivery.ops.length;
       }
     }
+    stopParse();
     if (bulk) {
       // New messages go in bulk; anything else (edits, deletes…) in order between them.
       let segment: { channel: ChannelRow; op: MessageOp }[] = [];
       const flush = async () => {
         if (!segment.length) return;
+        messages += segment.length;
         const applied = await applyMessagesInBulk(services, tx, segment, safety);
         result.changes.push(...applied.changes);
         result.ignored += applied.ignored;
@@ -133,7 +186,9 @@ async function inTransaction(
           if (op.op === "message") segment.push({ channel, op });
           else {
             await flush();
-            await applyOp(services, tx, safety, channel, op, result, identities);
+            await timer.measure("other ops", () =>
+              applyOp(services, tx, safety, channel, op, result, identities),
+            );
           }
         }
       }
@@ -143,23 +198,32 @@ async function inTransaction(
         for (const op of ops) await applyOp(services, tx, safety, channel, op, result, identities);
       }
     }
-    await applyServiceLevels(services, tx, result);
-    await repo.markEventsDone(
-      tx,
-      events.map((e) => e.id),
+    await timer.measure("routing+sla", () => applyServiceLevels(services, tx, result));
+    if (!claimed)
+      await repo.markEventsDone(
+        tx,
+        events.map((e) => e.id),
+      );
+    await timer.measure("notify", () =>
+      services.realtime.publishWithin(
+        tx,
+        result.changes.map((c) => ({ ...c })),
+      ),
     );
-    await services.realtime.publishWithin(
-      tx,
-      result.changes.map((c) => ({ ...c })),
-    );
+    // The commit's own time: from here to the end of the transaction.
+    stopCommit = timer.start("commit");
   });
+  stopCommit?.();
+  stopTransaction();
   // New and reopened conversations take their place in the urgent order at once.
   const touched = new Set(
     result.changes.flatMap((c) =>
       c.type === "message.created" && c.conversationId ? [c.conversationId] : [],
     ),
   );
-  if (touched.size) await refreshQueueScores(services, [...touched]);
+  if (touched.size)
+    await timer.measure("queue scores", () => refreshQueueScores(services, [...touched]));
+  timer.batchDone(messages);
   if (result.revoked.length) services.channelDirectory.invalidate();
   if (result.queued) services.signals.emit("outbound-queued");
   // Messenger contacts arrive nameless; their profiles are looked up next.

@@ -12,6 +12,11 @@ import { type TextAnalyzer, textAnalyzer } from "./text-models.ts";
 export interface IngestSafety {
   analyzer: TextAnalyzer;
   settings: Map<string, SafetySettings>;
+  /**
+   * Results worked out ahead for message ops of a batch read before it was claimed (the
+   * ingest worker's pipeline), by op; an op not found here is worked out when needed.
+   */
+  ahead?: WeakMap<object, { enrichment: Enrichment; impostors: ImpostorHit[] }>;
 }
 
 /** A finding as stored: type and span, never the value. */
@@ -77,6 +82,8 @@ export function enrichMessage(
   deleted: boolean,
 ): Enrichment {
   if (deleted) return NONE;
+  const ahead = safety.ahead?.get(op);
+  if (ahead) return ahead.enrichment;
   // Inbound messages get their language from the analysis (one detection per message).
   if (op.direction !== "inbound") return { ...NONE, language: detectLanguage(op.text).code };
   const settings = safety.settings.get(channel.workspaceId);
@@ -118,6 +125,8 @@ export function findImpostors(
   op: Pick<MessageOp, "direction" | "customer" | "meta">,
 ): ImpostorHit[] {
   if (op.direction !== "inbound") return [];
+  const ahead = safety.ahead?.get(op);
+  if (ahead) return ahead.impostors;
   const brand = safety.settings.get(channel.workspaceId)?.brand;
   if (!brand || (!brand.handles.length && !brand.names.length)) return [];
   const hits: ImpostorHit[] = [];

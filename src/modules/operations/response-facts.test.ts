@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectChannels } from "../../../test/channels.ts";
+import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+
+// Ingest stores a batch of messages in one INSERT; the response facts it starts must be
+// those the per-message rules give (waves, first replies, reopens).
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp({}, { workers: false });
+  await connectChannels(t, "http://127.0.0.1:9");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const query = <T>(sql: string, params: unknown[] = []) =>
+  t.services.database.withConnection((c) => c.query<T>(sql, params)).then((r) => r.rows);
+
+const T0 = new Date("2026-03-02T09:00:00Z").getTime();
+const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
+
+describe("response facts of a bulk insert", () => {
+  it("opens, keeps and reopens waves as message by message would", async () => {
+    const [ch] = await query<{ id: string; workspace_id: string }>(
+      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
+    );
+    const ws = ch!.workspace_id;
+    const [contact] = await query<{ id: string }>(
+      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kundin') RETURNING id",
+      [ws],
+    );
+    const conv = async (key: string) =>
+      (
+        await query<{ id: string }>(
+          `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
+           VALUES ($1, $2, $3, $4, 'public') RETURNING id`,
+          [ws, ch!.id, contact!.id, key],
+        )
+      )[0]!.id;
+    const [a, b, c] = [await conv("rf:a"), await conv("rf:b"), await conv("rf:c")];
+    const insert = (rows: [string, "inbound" | "outbound", number][]) =>
+      query(
+        `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
+         SELECT $1, r.c, $2, r.d::message_direction, 'public', 'text', r.t
+           FROM jsonb_to_recordset($3::jsonb) AS r(c uuid, d text, t timestamptz)`,
+        [ws, ch!.id, JSON.stringify(rows.map(([c, d, m]) => ({ c, d, t: at(m) })))],
+      );
+    // Before the batch: b has an open wave, c a wave solved after ten minutes.
+    await insert([
+      [b, "inbound", 0],
+      [c, "inbound", 0],
+    ]);
+    await query("UPDATE conversations SET status = 'solved', solved_at = $2 WHERE id = $1", [
+      c,
+      at(10),
+    ]);
+
+    await insert([
+      [a, "inbound", 5],
+      [a, "inbound", 2],
+      [a, "outbound", 8],
+      [b, "inbound", 20],
+      [c, "inbound", 30],
+      [c, "outbound", 40],
+    ]);
+
+    const facts = await query<{
+      conversation_id: string;
+      started_at: Date | string;
+      first_reply_at: Date | string | null;
+      resolved_at: Date | string | null;
+    }>(
+      "SELECT conversation_id, started_at, first_reply_at, resolved_at FROM response_facts WHERE conversation_id = ANY($1) ORDER BY started_at",
+      [[a, b, c]],
+    );
+    const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+    const of = (id: string) =>
+      facts
+        .filter((f) => f.conversation_id === id)
+        .map((f) => [iso(f.started_at), iso(f.first_reply_at), iso(f.resolved_at)]);
+    expect(of(a)).toEqual([[at(2), at(8), null]]);
+    expect(of(b)).toEqual([[at(0), null, null]]);
+    expect(of(c)).toEqual([
+      [at(0), null, at(10)],
+      [at(30), at(40), null],
+    ]);
+  });
+});
