@@ -61,7 +61,6 @@ const de = {
   signInToFollow: "Anmelden, um zu folgen",
   duplicateOf: "Diese Frage wurde als Duplikat geschlossen. Antworten findest du hier:",
   locked: "Diese Frage ist gesperrt und nimmt keine neuen Beiträge an.",
-  closed: "Diese Frage ist geschlossen.",
   closedBecause: {
     off_topic: "Das Team hat diese Frage geschlossen: Sie gehört nicht in diese Community.",
     needs_details:
@@ -172,7 +171,6 @@ const en: typeof de = {
   signInToFollow: "Sign in to follow",
   duplicateOf: "This question was closed as a duplicate. Find answers here:",
   locked: "This question is locked and takes no new posts.",
-  closed: "This question is closed.",
   closedBecause: {
     off_topic: "The team closed this question: it does not belong in this community.",
     needs_details: "The team closed this question: it cannot be answered without more details.",
