@@ -95,6 +95,10 @@ export const questions = pgTable(
     duplicateOfId: uuid("duplicate_of_id"),
     closedById: uuid("closed_by_id").references(() => users.id),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Why the team closed it (status `closed`): off_topic, needs_details, outdated, answered_privately, other. */
+    closeReason: text("close_reason"),
+    /** The team's public words on the closure, shown on the question. */
+    closeNote: text("close_note"),
     acceptedAnswerId: uuid("accepted_answer_id"),
     acceptedById: uuid("accepted_by_id").references(() => users.id),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),

@@ -25,6 +25,8 @@ export async function closeQuestion(
       status: "closed",
       closedById: user.id,
       closedAt: new Date(),
+      closeReason: input.closeReason ?? "other",
+      closeNote: input.note || null,
     });
     return row!;
   }
@@ -105,6 +107,8 @@ async function reopen(services: Services, question: QuestionRow): Promise<Questi
     duplicateOfId: null,
     closedById: null,
     closedAt: null,
+    closeReason: null,
+    closeNote: null,
   });
   return row!;
 }

@@ -5,8 +5,10 @@ import {
   desc,
   eq,
   getTableColumns,
+  ilike,
   inArray,
   isNull,
+  or,
   type SQL,
   sql,
 } from "drizzle-orm";
@@ -467,6 +469,50 @@ export class CommunityRepository {
   ): Promise<CommentRow | undefined> {
     const [row] = await this.db.update(comments).set(patch).where(eq(comments.id, id)).returning();
     return row;
+  }
+
+  // --- mentions ------------------------------------------------------------
+
+  /**
+   * Questions, answers and comments of the workspace whose Markdown contains `@handle`
+   * for one of these handles (a case-insensitive text match; callers parse the body to
+   * be sure). For re-rendering links when a handle appears or changes.
+   */
+  async postsMentioning(
+    workspaceId: string,
+    handles: string[],
+  ): Promise<{ type: PostType; id: string; body: string; bodyHtml: string }[]> {
+    if (!handles.length) return [];
+    const patterns = handles.map((h) => `%@${h.replace(/[\\%_]/g, "\\$&")}%`);
+    const like = (column: typeof questions.body | typeof answers.body | typeof comments.body) =>
+      or(...patterns.map((p) => ilike(column, p)));
+    const [qs, as, cs] = await Promise.all([
+      this.db
+        .select({ id: questions.id, body: questions.body, bodyHtml: questions.bodyHtml })
+        .from(questions)
+        .where(and(eq(questions.workspaceId, workspaceId), like(questions.body))),
+      this.db
+        .select({ id: answers.id, body: answers.body, bodyHtml: answers.bodyHtml })
+        .from(answers)
+        .innerJoin(questions, eq(questions.id, answers.questionId))
+        .where(and(eq(questions.workspaceId, workspaceId), like(answers.body))),
+      this.db
+        .select({ id: comments.id, body: comments.body, bodyHtml: comments.bodyHtml })
+        .from(comments)
+        .innerJoin(questions, eq(questions.id, comments.questionId))
+        .where(and(eq(questions.workspaceId, workspaceId), like(comments.body))),
+    ]);
+    return [
+      ...qs.map((r) => ({ type: "question" as const, ...r })),
+      ...as.map((r) => ({ type: "answer" as const, ...r })),
+      ...cs.map((r) => ({ type: "comment" as const, ...r })),
+    ];
+  }
+
+  /** Stores a post's HTML rendered again (no revision: the Markdown is unchanged). */
+  async setBodyHtml(type: PostType, id: string, bodyHtml: string): Promise<void> {
+    const table = type === "question" ? questions : type === "answer" ? answers : comments;
+    await this.db.update(table).set({ bodyHtml }).where(eq(table.id, id));
   }
 
   // --- revisions -----------------------------------------------------------

@@ -17,6 +17,20 @@ export const ZTags = z
   .default([]);
 
 export const ZQuestionStatus = z.enum(["open", "solved", "closed", "duplicate"]);
+
+/** Why the team closes a question that is not a duplicate. */
+export const CLOSE_REASONS = [
+  "off_topic",
+  "needs_details",
+  "outdated",
+  "answered_privately",
+  "other",
+] as const;
+export const ZCloseReason = z.enum(CLOSE_REASONS, {
+  error: `must be one of ${CLOSE_REASONS.join(", ")}`,
+});
+export type TCloseReason = z.infer<typeof ZCloseReason>;
+
 export const ZFlagReason = z.enum(["spam", "offensive", "personal_data", "off_topic", "duplicate"]);
 export const ZPostType = z.enum(["question", "answer", "comment"]);
 
@@ -140,6 +154,8 @@ export const ZQuestionDetail = ZQuestionSummary.extend({
   deleted: z.boolean(),
   duplicateOf: ZQuestionRef.nullable(),
   closedAt: z.iso.datetime().nullable(),
+  closeReason: ZCloseReason.nullable().describe("Set while the team has it closed"),
+  closeNote: z.string().nullable(),
   acceptedAnswerId: z.uuid().nullable(),
   acceptedBy: ZAuthor.nullable(),
   acceptedAt: z.iso.datetime().nullable(),
@@ -230,7 +246,16 @@ export const ZCloseRequest = z.discriminatedUnion("reason", [
     reason: z.literal("duplicate"),
     duplicateOf: z.uuid({ message: "must be the id of the original question" }),
   }),
-  z.object({ reason: z.literal("closed"), note: z.string().max(500).optional() }),
+  z.object({
+    reason: z.literal("closed"),
+    closeReason: ZCloseReason.default("other").describe("Why the team closes it"),
+    note: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .describe("The team's words to the community, shown on the question"),
+  }),
 ]);
 export type TCloseRequest = z.infer<typeof ZCloseRequest>;
 

@@ -295,6 +295,8 @@ export class EngagementRepository {
           duplicateOfId: target.id,
           closedById: byId,
           closedAt: new Date(),
+          closeReason: null,
+          closeNote: null,
           lastActivityAt: new Date(),
         })
         .where(eq(questions.id, source.id))

@@ -319,6 +319,49 @@ describe("duplicates", () => {
   });
 });
 
+describe("closing for another reason", () => {
+  it("takes a reason and a public note (team only), shows them until reopened", async () => {
+    const asker = await member();
+    const staff = await member("agent");
+    const q = await questionFactory(t.services, asker.user, board, {
+      title: "Frage zum Tarifwechsel",
+    });
+    const close = (who: typeof staff, payload: Record<string, unknown>) =>
+      who.agent.inject({
+        method: "POST",
+        url: `/api/v1/community/questions/${q.id}/close`,
+        payload,
+      });
+    expect((await close(asker, { reason: "closed", closeReason: "off_topic" })).statusCode).toBe(
+      403,
+    );
+    const bad = await close(staff, { reason: "closed", closeReason: "boring" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe("closeReason");
+    const long = await close(staff, { reason: "closed", note: "x".repeat(501) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details[0].field).toBe("note");
+    expect((await get(q.id)).status).toBe("open");
+
+    const ok = await close(staff, {
+      reason: "closed",
+      closeReason: "needs_details",
+      note: "Bitte nenne dein Gerät und den Tarif.",
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(await get(q.id)).toMatchObject({
+      status: "closed",
+      closeReason: "needs_details",
+      closeNote: "Bitte nenne dein Gerät und den Tarif.",
+    });
+    // Without a reason it is "other", and the old note does not linger.
+    await staff.agent.inject({ method: "POST", url: `/api/v1/community/questions/${q.id}/reopen` });
+    expect(await get(q.id)).toMatchObject({ status: "open", closeReason: null, closeNote: null });
+    expect((await close(staff, { reason: "closed" })).statusCode).toBe(200);
+    expect(await get(q.id)).toMatchObject({ closeReason: "other", closeNote: null });
+  });
+});
+
 describe("notifications", () => {
   it("tells followers about new answers and authors about accepted answers; marks them read", async () => {
     const asker = await member();

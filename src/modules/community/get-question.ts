@@ -11,7 +11,7 @@ import {
   questionPath,
 } from "./community.presenter.ts";
 import type { QuestionWithRefs } from "./community.repository.ts";
-import type { TQuestionDetail } from "./community.schemas.ts";
+import type { TCloseReason, TQuestionDetail } from "./community.schemas.ts";
 
 /**
  * A question with everything its page shows, as the viewer may see it: the accepted
@@ -80,6 +80,8 @@ export async function getQuestion(
     deleted: q.deletedAt !== null,
     duplicateOf: duplicateOf ? questionRef(duplicateOf) : null,
     closedAt: q.closedAt?.toISOString() ?? null,
+    closeReason: q.status === "closed" ? ((q.closeReason as TCloseReason | null) ?? "other") : null,
+    closeNote: q.status === "closed" ? q.closeNote : null,
     acceptedAnswerId: q.acceptedAnswerId,
     acceptedBy: acceptedBy ? presentAuthor(acceptedBy) : null,
     acceptedAt: q.acceptedAt?.toISOString() ?? null,

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberFactory } from "../../../test/community-factories.ts";
 import { createTestDatabase } from "../../../test/database.ts";
 import { runCli } from "../../../test/e2e-server.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import { importCommunity, importedAuthorEmail } from "./import-community.ts";
+import { ensureMemberSettings } from "./notifications/notification-settings.ts";
 
 let t: TestApp;
 let dir: string;
@@ -133,6 +135,29 @@ describe("community import", () => {
       title: "Router verliert nachts die DSL-Verbindung",
       answerCount: 3,
     });
+  });
+
+  it("links @handles of the community's members in imported posts", async () => {
+    const tom = await memberFactory(t.services, { name: "Tom Technik" });
+    const settings = await ensureMemberSettings(t.services, tom.user);
+    expect(settings.handle).toBe("tom_technik");
+    const file = writeFile("mentions.jsonl", [
+      line({
+        ...q2,
+        externalId: "ext-mention",
+        body: "Weiß @Tom_Technik das? @niemand_hier kennt es nicht.",
+        answers: [{ ...q1.answers[0], externalId: "ext-mention-a", body: "Frag @tom_technik." }],
+      }),
+    ]);
+    await importCommunity(t.services, file);
+    const list = await t.app.inject({ url: "/api/v1/community/questions?sort=newest&limit=50" });
+    const id = list
+      .json()
+      .items.find((i: { externalId: string }) => i.externalId === "ext-mention").id;
+    const detail = (await t.app.inject({ url: `/api/v1/community/questions/${id}` })).json();
+    expect(detail.bodyHtml).toContain('href="/community/u/@tom_technik"');
+    expect(detail.bodyHtml).not.toContain("/community/u/@niemand_hier");
+    expect(detail.answers[0].bodyHtml).toContain('href="/community/u/@tom_technik"');
   });
 
   it("finds imported questions with the similarity engine", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { z } from "zod";
 import { renderMarkdown } from "../../lib/markdown.ts";
+import { parseMentions } from "../../lib/mentions.ts";
 import { detectSearchConfig } from "../../lib/search-text.ts";
 import { normalizeTags, slugify } from "../../lib/slug.ts";
 import type { Services } from "../../server/services.ts";
@@ -159,6 +160,12 @@ export async function importCommunityLines(
       for (const [email, name] of newAuthors) authorIds.set(name, ids.get(email)!);
       summary.authorsSeen += newAuthors.size;
     }
+    // `@handle` of the workspace's members link to their profiles, as in posts written here.
+    const mentioned = new Set(
+      items.flatMap((i) => [i.body, ...i.answers.map((a) => a.body)].flatMap(parseMentions)),
+    );
+    const known = await services.community.follows.knownHandles(workspace.id, [...mentioned]);
+    const html = (body: string) => renderMarkdown(body, known.size ? { mentions: known } : {});
     const prepared: PreparedQuestion[] = items.map((item) => {
       const createdAt = toDate(item.createdAt);
       const answers = [...new Map(item.answers.map((a) => [a.externalId, a])).values()].map(
@@ -166,7 +173,7 @@ export async function importCommunityLines(
           externalId: a.externalId,
           authorId: authorIds.get(a.author)!,
           body: a.body,
-          bodyHtml: renderMarkdown(a.body),
+          bodyHtml: html(a.body),
           createdAt: toDate(a.createdAt),
           accepted: a.accepted,
         }),
@@ -178,7 +185,7 @@ export async function importCommunityLines(
         authorId: authorIds.get(item.author)!,
         title: item.title,
         body: item.body,
-        bodyHtml: renderMarkdown(item.body),
+        bodyHtml: html(item.body),
         tags: normalizeTags(item.tags),
         language: detectSearchConfig(`${item.title}\n${item.body}`, fallback),
         createdAt,

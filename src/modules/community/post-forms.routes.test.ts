@@ -335,18 +335,46 @@ describe("question page controls", () => {
 });
 
 describe("closing for another reason", () => {
-  it("lets the team close a question (not as a duplicate) and reopen it; others are refused", async () => {
+  it("lets the team close a question (not as a duplicate) with a reason and a note, and reopen it; others are refused", async () => {
     const { q, url } = await thread();
-    const closeForm = `<input type="hidden" name="reason" value="closed"><button type="submit">Close question</button>`;
+    const closeForm = `<select id="close-reason" name="closeReason">`;
     expect((await view(helper, url)).body).not.toContain(closeForm);
     expect((await view(mod, url)).body).toContain(closeForm);
     expect((await form(helper, `${base(q)}/close`, { reason: "closed" })).statusCode).toBe(403);
-    const ok = await form(mod, `${base(q)}/close`, { reason: "closed" });
+
+    const bad = await form(mod, `${base(q)}/close`, {
+      reason: "closed",
+      closeReason: "boring",
+      note: "Kept text",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("closeReason");
+    expect(bad.body).toContain("Kept text");
+    expect((await detailOf(q)).status).toBe("open");
+
+    const ok = await form(mod, `${base(q)}/close`, {
+      reason: "closed",
+      closeReason: "answered_privately",
+      note: "  Wir haben per Nachricht geholfen.  ",
+    });
     expect(ok.statusCode).toBe(303);
-    expect((await detailOf(q)).status).toBe("closed");
+    expect(await detailOf(q)).toMatchObject({
+      status: "closed",
+      closeReason: "answered_privately",
+      closeNote: "Wir haben per Nachricht geholfen.",
+    });
     const closed = await view(mod, url);
     expect(closed.body).not.toContain(closeForm);
+    expect(closed.body).toContain(
+      "The team closed this question: the matter was settled with the person directly. Wir haben per Nachricht geholfen.",
+    );
     expect(closed.body).toContain(`action="${base(q)}/reopen"`);
+    // The public page says it too, in the visitor's language.
+    const anonymous = await t.app.inject({ url: `${url}?lang=de` });
+    expect(anonymous.body).toContain("Das Anliegen wurde direkt mit der Person geklärt.");
+
+    expect((await form(mod, `${base(q)}/reopen`, {})).statusCode).toBe(303);
+    expect(await detailOf(q)).toMatchObject({ status: "open", closeReason: null, closeNote: null });
   });
 });
 

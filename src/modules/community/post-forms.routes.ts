@@ -9,6 +9,7 @@ import { closeQuestion, objectToDuplicate, reopenQuestion } from "./close-questi
 import { presentRevision } from "./community.presenter.ts";
 import { COMMENT_LIMIT } from "./community.routes.ts";
 import {
+  ZCloseReason,
   ZCommentBody,
   ZCreateFlagRequest,
   ZUpdateAnswerRequest,
@@ -26,6 +27,7 @@ import {
   actionErrorPage,
   backToQuestion,
   closeDuplicateForm,
+  closeQuestionForm,
   commentForm,
   flagForm,
 } from "./pages/post-actions.view.ts";
@@ -268,7 +270,15 @@ export async function questionPostForms(
     async ({ user, detail, body }) => {
       // The team closes a question for another reason than a duplicate.
       if (field(body, "reason") === "closed") {
-        await closeQuestion(services, user, detail.id, { reason: "closed" });
+        const input = parse(
+          z.object({ closeReason: ZCloseReason, note: z.string().trim().max(500) }),
+          { closeReason: field(body, "closeReason") || "other", note: field(body, "note") },
+        );
+        await closeQuestion(services, user, detail.id, {
+          reason: "closed",
+          closeReason: input.closeReason,
+          ...(input.note ? { note: input.note } : {}),
+        });
         return detail.url;
       }
       const { duplicateOf } = parse(
@@ -281,10 +291,16 @@ export async function questionPostForms(
     },
     {
       refill: ({ ctx, detail, body }, problems) =>
-        closeDuplicateForm(ctx, detail, {
-          value: field(body, "duplicateOf"),
-          error: problem(problems, "duplicateOf") ?? problems[0]?.message,
-        }),
+        field(body, "reason") === "closed"
+          ? closeQuestionForm(ctx, detail, {
+              reason: field(body, "closeReason"),
+              note: field(body, "note"),
+              error: problem(problems, "note") ?? problems[0]?.message,
+            })
+          : closeDuplicateForm(ctx, detail, {
+              value: field(body, "duplicateOf"),
+              error: problem(problems, "duplicateOf") ?? problems[0]?.message,
+            }),
     },
   );
 

@@ -17,3 +17,26 @@ export async function renderPostHtml(
     : undefined;
   return renderMarkdown(body, mentions ? { mentions } : {});
 }
+
+/**
+ * Renders again the posts that mention one of these handles, so `@handle` links follow
+ * who holds a handle now: a new or changed handle becomes a link in older posts, and a
+ * handle given up turns back into plain text. Returns how many posts changed.
+ */
+export async function relinkMentions(
+  services: Services,
+  workspaceId: string,
+  handles: string[],
+): Promise<number> {
+  const wanted = new Set(handles.map((h) => h.toLowerCase()));
+  const posts = await services.community.posts.postsMentioning(workspaceId, [...wanted]);
+  let changed = 0;
+  for (const post of posts) {
+    if (!parseMentions(post.body).some((h) => wanted.has(h))) continue;
+    const html = await renderPostHtml(services, workspaceId, post.body);
+    if (html === post.bodyHtml) continue;
+    await services.community.posts.setBodyHtml(post.type, post.id, html);
+    changed += 1;
+  }
+  return changed;
+}

@@ -3,6 +3,7 @@ import { conflict } from "../../../lib/errors.ts";
 import type { Services } from "../../../server/services.ts";
 import { boardPath, questionPath, tagPath } from "../community.presenter.ts";
 import { ideaPath } from "../ideas/ideas.presenter.ts";
+import { relinkMentions } from "../render-post.ts";
 import type {
   TFollowedItem,
   TNotificationSettings,
@@ -18,11 +19,26 @@ const present = (
   digestHour: services.config.digestHour,
 });
 
+/**
+ * The person's community settings, created with a handle on first use; older posts that
+ * already mention that handle then link to them.
+ */
+export async function ensureMemberSettings(
+  services: Services,
+  user: Pick<UserRow, "id" | "workspaceId" | "name">,
+) {
+  const found = await services.community.follows.findSettings(user.id);
+  if (found) return found;
+  const row = await services.community.follows.ensureSettings(user);
+  await relinkMentions(services, user.workspaceId, [row.handle]);
+  return row;
+}
+
 export async function getNotificationSettings(
   services: Services,
   user: UserRow,
 ): Promise<TNotificationSettings> {
-  return present(services, await services.community.follows.ensureSettings(user));
+  return present(services, await ensureMemberSettings(services, user));
 }
 
 /** Changes the handle (409 `handle_taken` when someone has it) and the e-mail frequency. */
@@ -31,16 +47,21 @@ export async function updateNotificationSettings(
   user: UserRow,
   input: TUpdateNotificationSettingsRequest,
 ): Promise<TNotificationSettings> {
-  await services.community.follows.ensureSettings(user);
+  const before = await ensureMemberSettings(services, user);
+  let row: Awaited<ReturnType<typeof ensureMemberSettings>> | undefined;
   try {
-    const row = await services.community.follows.updateSettings(user.id, input);
-    return present(services, row!);
+    row = await services.community.follows.updateSettings(user.id, input);
   } catch (err) {
     const code =
       (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
     if (code === "23505") throw conflict("handle_taken", "Someone else has this handle.");
     throw err;
   }
+  // Posts mentioning the old handle lose their link, those mentioning the new one gain it.
+  if (row!.handle.toLowerCase() !== before.handle.toLowerCase()) {
+    await relinkMentions(services, user.workspaceId, [before.handle, row!.handle]);
+  }
+  return present(services, row!);
 }
 
 /** Everything the person follows, with links. */
@@ -66,7 +87,7 @@ export async function listFollowed(services: Services, user: UserRow): Promise<T
 export async function unsubscribeFromEmail(services: Services, userId: string): Promise<boolean> {
   const user = await services.accounts.findUserById(userId);
   if (!user) return false;
-  await services.community.follows.ensureSettings(user);
+  await ensureMemberSettings(services, user);
   await services.community.follows.updateSettings(user.id, { email: "off" });
   return true;
 }

@@ -179,6 +179,56 @@ describe("@mentions", () => {
   });
 });
 
+describe("mention links follow the handle", () => {
+  it("links older posts when a handle is taken or changed, and unlinks the one given up", async () => {
+    const detail = async (id: string) =>
+      (await anna.inject({ url: `/api/v1/community/questions/${id}` })).json();
+    const q = await ask(anna, {
+      title: "Wer hat schon die neue Box eingerichtet?",
+      body: "Vielleicht weiß @box_profi mehr, sonst @benb.",
+    });
+    expect(q.statusCode).toBe(201);
+    const qid = q.json().id;
+    const answer = await cleo.inject({
+      method: "POST",
+      url: `/api/v1/community/questions/${qid}/answers`,
+      payload: { body: "Frag @box_profi, `@box_profi` im Code zählt nicht." },
+    });
+    expect(answer.statusCode).toBe(201);
+    const before = await detail(qid);
+    expect(before.bodyHtml).not.toContain("/community/u/@box_profi");
+    expect(before.bodyHtml).toContain('href="/community/u/@benb"');
+
+    // Ben takes the handle the posts already used: both posts link to him now.
+    const renamed = await ben.inject({
+      method: "PATCH",
+      url: "/api/v1/community/notification-settings",
+      payload: { handle: "Box_Profi" },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const after = await detail(qid);
+    expect(after.bodyHtml).toContain('href="/community/u/@box_profi"');
+    // The handle he gave up is plain text again, so no link leads nowhere.
+    expect(after.bodyHtml).not.toContain("/community/u/@benb");
+    expect(after.bodyHtml).toContain("@benb");
+    const answerHtml = (after.answers as { id: string; bodyHtml: string }[]).find(
+      (a) => a.id === answer.json().id,
+    )!.bodyHtml;
+    expect(answerHtml.match(/\/community\/u\/@box_profi/g)).toHaveLength(1);
+    expect(answerHtml).toContain("<code>@box_profi</code>");
+
+    const back = await ben.inject({
+      method: "PATCH",
+      url: "/api/v1/community/notification-settings",
+      payload: { handle: "benb" },
+    });
+    expect(back.statusCode).toBe(200);
+    const restored = await detail(qid);
+    expect(restored.bodyHtml).toContain('href="/community/u/@benb"');
+    expect(restored.bodyHtml).not.toContain("/community/u/@box_profi");
+  });
+});
+
 describe("held posts a moderator approves", () => {
   it("notify followers and mentioned people once, on approval, as a direct post would", async () => {
     const cleoHandle = await handleOf(cleo);

@@ -1,6 +1,7 @@
 import type { UserRow } from "../../../db/schema/index.ts";
 import { addedMentions } from "../../../lib/mentions.ts";
 import type { Services } from "../../../server/services.ts";
+import { ensureMemberSettings } from "./notification-settings.ts";
 
 /**
  * Tells the people a post mentions (`@handle`), once per post and person: a new post
@@ -20,7 +21,7 @@ export async function notifyMentions(
   },
 ): Promise<void> {
   // Every author gets a handle with their first post, so others can mention them back.
-  await services.community.follows.ensureSettings(author);
+  await ensureMemberSettings(services, author);
   if (post.pendingReview) return;
   const handles = addedMentions(post.before, post.after);
   if (!handles.length) return;

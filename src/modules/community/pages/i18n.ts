@@ -61,7 +61,15 @@ const de = {
   signInToFollow: "Anmelden, um zu folgen",
   duplicateOf: "Diese Frage wurde als Duplikat geschlossen. Antworten findest du hier:",
   locked: "Diese Frage ist gesperrt und nimmt keine neuen Beiträge an.",
-  closed: "Diese Frage ist geschlossen.",
+  closedBecause: {
+    off_topic: "Das Team hat diese Frage geschlossen: Sie gehört nicht in diese Community.",
+    needs_details:
+      "Das Team hat diese Frage geschlossen: Ohne weitere Angaben lässt sie sich nicht beantworten.",
+    outdated: "Das Team hat diese Frage geschlossen: Sie ist nicht mehr aktuell.",
+    answered_privately:
+      "Das Team hat diese Frage geschlossen: Das Anliegen wurde direkt mit der Person geklärt.",
+    other: "Das Team hat diese Frage geschlossen.",
+  },
   pending: "Dieser Beitrag wartet auf Freigabe durch die Moderation.",
   hidden: "Dieser Beitrag ist ausgeblendet.",
   yourAnswer: "Deine Antwort",
@@ -163,7 +171,14 @@ const en: typeof de = {
   signInToFollow: "Sign in to follow",
   duplicateOf: "This question was closed as a duplicate. Find answers here:",
   locked: "This question is locked and takes no new posts.",
-  closed: "This question is closed.",
+  closedBecause: {
+    off_topic: "The team closed this question: it does not belong in this community.",
+    needs_details: "The team closed this question: it cannot be answered without more details.",
+    outdated: "The team closed this question: it is no longer current.",
+    answered_privately:
+      "The team closed this question: the matter was settled with the person directly.",
+    other: "The team closed this question.",
+  },
   pending: "This post is waiting for a moderator's approval.",
   hidden: "This post is hidden.",
   yourAnswer: "Your answer",

@@ -1,6 +1,6 @@
 import type { FieldProblem } from "../../../lib/errors.ts";
 import { html, type SafeHtml } from "../../../lib/html.ts";
-import type { TQuestionDetail } from "../community.schemas.ts";
+import { CLOSE_REASONS, type TQuestionDetail } from "../community.schemas.ts";
 import { ACTION_MESSAGES } from "./actions.i18n.ts";
 import { type PageContext, renderPage } from "./layout.ts";
 
@@ -137,6 +137,30 @@ export function closeDuplicateForm(
 </form></details>`;
 }
 
+/** The team's form to close a question for a reason other than a duplicate. */
+export function closeQuestionForm(
+  ctx: PageContext,
+  q: Pick<TQuestionDetail, "number">,
+  opts: { reason?: string; note?: string; error?: string } = {},
+): SafeHtml {
+  const m = tx(ctx);
+  const chosen = opts.reason || "other";
+  return html`<details class="action close-form"${opts.error ? html` open` : ""}><summary>${m.closeQuestion}</summary>
+<form class="stacked" method="post" action="/community/q/${q.number}/close">
+  ${csrfField(ctx)}
+  <input type="hidden" name="reason" value="closed">
+  <label for="close-reason">${m.closeReason}</label>
+  <select id="close-reason" name="closeReason">${CLOSE_REASONS.map(
+    (r) =>
+      html`<option value="${r}"${r === chosen ? html` selected` : ""}>${m.closeReasons[r]}</option>`,
+  )}</select>
+  <label for="close-note">${m.closeNote}</label>
+  <textarea id="close-note" name="note" rows="2" maxlength="500"${invalidAttrs("close-note", opts.error)}>${opts.note ?? ""}</textarea>
+  ${errorFor("close-note", opts.error)}
+  <button type="submit">${m.closeQuestion}</button>
+</form></details>`;
+}
+
 /** A one-button form posting to a question action. */
 function buttonForm(
   ctx: PageContext,
@@ -228,7 +252,7 @@ ${
 ${toolbar(ctx, q, { type: "question", id: q.id, deleted: q.deleted, authorName: q.author.name }, qPerms)}
 <div class="actions">
   ${model.closeDuplicate ? closeDuplicateForm(ctx, q) : ""}
-  ${model.close ? buttonForm(ctx, `${base}/close`, m.closeQuestion, { reason: "closed" }) : ""}
+  ${model.close ? closeQuestionForm(ctx, q) : ""}
   ${model.reopen ? buttonForm(ctx, `${base}/reopen`, m.reopen, {}) : ""}
 </div>
 ${qPerms?.comment ? commentForm(ctx, q, null) : ""}

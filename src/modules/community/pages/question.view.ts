@@ -163,7 +163,7 @@ export function questionPage(
   <p class="meta">${q.status !== "open" ? statusBadge(ctx, q.status) : ""} ${t.asked} ${authorLink(ctx, q.author)} · <time datetime="${q.createdAt}">${formatDate(new Date(q.createdAt), ctx.locale)}</time>${q.edited ? html` · <a href="${postPagePath(q.number, "history", { type: "question", id: q.id })}">${t.edited}</a>` : ""}</p>
   ${q.duplicateOf ? html`<p class="notice" role="note">${t.duplicateOf} <a href="${q.duplicateOf.url}">${q.duplicateOf.title}</a></p>` : ""}
   ${q.locked ? html`<p class="notice" role="note">${t.locked}</p>` : ""}
-  ${q.status === "closed" ? html`<p class="notice" role="note">${t.closed}</p>` : ""}
+  ${q.status === "closed" ? html`<p class="notice" role="note">${t.closedBecause[q.closeReason ?? "other"]}${q.closeNote ? html` ${q.closeNote}` : ""}</p>` : ""}
   ${q.pendingReview ? html`<p class="notice" role="note">${t.pending}</p>` : ""}
   ${q.hidden ? html`<p class="notice" role="note">${t.hidden}</p>` : ""}
   <div class="question-main">
