@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  answersBm25,
   bm25f,
   type CollectionStats,
   candidateWords,
@@ -23,6 +24,7 @@ const stats = (df: Record<string, number>, documents = 100): CollectionStats => 
   documents,
   averageTitleLength: 4,
   averageBodyLength: 20,
+  averageAnswersLength: 50,
   documentFrequency: new Map(Object.entries(df)),
 });
 
@@ -97,7 +99,54 @@ describe("bm25f", () => {
   });
 });
 
+describe("answersBm25", () => {
+  const s = stats({ router: 5, der: 90 });
+  const terms = queryTermWeights(text({ router: 1 }, { der: 1 }));
+  const answers = (counts: Record<string, number>, length: number) => ({
+    counts: new Map(Object.entries(counts)),
+    length,
+  });
+
+  it("values rare words, is zero without a shared word or without answers", () => {
+    expect(answersBm25(terms, answers({ router: 1 }, 50), s)).toBeGreaterThan(
+      answersBm25(terms, answers({ der: 1 }, 50), s),
+    );
+    expect(answersBm25(terms, answers({ vertrag: 3 }, 50), s)).toBe(0);
+    expect(answersBm25(terms, answers({}, 0), s)).toBe(0);
+  });
+
+  it("normalises for the answers' length and saturates repeats", () => {
+    const short = answersBm25(terms, answers({ router: 2 }, 20), s);
+    const long = answersBm25(terms, answers({ router: 2 }, 400), s);
+    expect(short).toBeGreaterThan(long);
+    const once = answersBm25(terms, answers({ router: 1 }, 50), s);
+    const often = answersBm25(terms, answers({ router: 20 }, 50), s);
+    expect(often).toBeGreaterThan(once);
+    expect(often).toBeLessThan(20 * once);
+  });
+});
+
 describe("rankBySimilarity", () => {
+  it("lets the answers decide between questions that match alike", () => {
+    const query = text({ esim: 1, iphone: 1 }, {});
+    const s = stats({ esim: 3, iphone: 20 });
+    const candidate = (id: string, counts: Record<string, number>) => ({
+      id,
+      text: text({ iphone: 1 }, {}),
+      answers: { counts: new Map(Object.entries(counts)), length: 50 },
+    });
+    const ranked = rankBySimilarity(
+      query,
+      [candidate("offTopic", { bill: 4 }), candidate("answeredEsim", { esim: 2 })],
+      s,
+    );
+    expect(ranked.map((r) => r.item.id)).toEqual(["answeredEsim", "offTopic"]);
+    expect(ranked[0]!.score - ranked[1]!.score).toBeCloseTo(
+      DEFAULT_SIMILARITY.answersWeight *
+        answersBm25(queryTermWeights(query), ranked[0]!.item.answers, s),
+    );
+  });
+
   it("ranks best first, adds title similarity, and keeps the given order on ties", () => {
     const query = text({ esim: 1, iphone: 1 }, {});
     const s = stats({ esim: 3, iphone: 20 });

@@ -1,10 +1,10 @@
 /**
  * Pure ranking behind the community's similar-question search: BM25F over a question's
  * title and body (each with its own length normalisation), with inverse document
- * frequencies from the whole workspace. The database finds candidates and hands over
- * their lexemes (PostgreSQL `tsvector` text, title words weighted A, body words B); the
- * score is computed here so that it is the same on PGlite and PostgreSQL and can be
- * unit-tested.
+ * frequencies from the whole workspace, plus a small BM25 term for the question's
+ * answers. The database finds candidates and hands over their lexemes (PostgreSQL
+ * `tsvector` text, title words weighted A, body words B); the score is computed here so
+ * that it is the same on PGlite and PostgreSQL and can be unit-tested.
  */
 
 /** How often each lexeme occurs in one field of a text. */
@@ -23,6 +23,8 @@ export interface CollectionStats {
   documents: number;
   averageTitleLength: number;
   averageBodyLength: number;
+  /** Average distinct lexemes in a question's answers (0 when unknown). */
+  averageAnswersLength: number;
   /** In how many documents a lexeme occurs (0 or missing: unknown, treated as 1). */
   documentFrequency: ReadonlyMap<string, number>;
 }
@@ -41,12 +43,20 @@ export interface SimilarityParams {
   queryBodyWeight: number;
   /** Added times the titles' trigram similarity (0–1): near-identical titles, typos. */
   titleSimilarityWeight: number;
+  /**
+   * Added times a separate BM25 score of the candidate's answers (all of them as one
+   * text): what the thread turned out to be about. Small, since answers wander off topic.
+   */
+  answersWeight: number;
+  /** Length normalisation of the answers (0 = none, 1 = full). */
+  answersB: number;
 }
 
 /**
  * Chosen on SemEval-2016 dev (see docs/community.md), then checked on train-part2: a
  * title occurrence counts twice a body occurrence, both fields are normalised for length
- * (bodies fully), and term frequencies saturate slowly (k1 = 2).
+ * (bodies fully), and term frequencies saturate slowly (k1 = 2); the answers add a fifth
+ * of their own BM25 score, half normalised for length.
  */
 export const DEFAULT_SIMILARITY: SimilarityParams = {
   k1: 2,
@@ -57,6 +67,8 @@ export const DEFAULT_SIMILARITY: SimilarityParams = {
   queryTitleWeight: 1,
   queryBodyWeight: 1,
   titleSimilarityWeight: 0.5,
+  answersWeight: 0.2,
+  answersB: 0.5,
 };
 
 const WEIGHT_FIELD: Record<string, "title" | "body"> = { A: "title", B: "body" };
@@ -130,6 +142,36 @@ export function bm25f(
   return score;
 }
 
+/** A candidate's answers as one text: occurrences of (at least) the query's lexemes. */
+export interface AnswerTerms {
+  counts: TermCounts;
+  /** Distinct lexemes in all the answers (PostgreSQL's `length(tsvector)`). */
+  length: number;
+}
+
+/** BM25 of one candidate's answers for the weighted query terms. */
+export function answersBm25(
+  terms: ReadonlyMap<string, number>,
+  answers: AnswerTerms,
+  stats: CollectionStats,
+  params: SimilarityParams = DEFAULT_SIMILARITY,
+): number {
+  if (answers.length === 0) return 0;
+  const norm =
+    1 -
+    params.answersB +
+    (params.answersB * answers.length) / Math.max(stats.averageAnswersLength, 1);
+  let score = 0;
+  for (const [lexeme, weight] of terms) {
+    const count = answers.counts.get(lexeme);
+    if (!count) continue;
+    const tf = count / norm;
+    const idf = inverseDocumentFrequency(stats.documents, stats.documentFrequency.get(lexeme) ?? 1);
+    score += weight * idf * (tf / (params.k1 + tf));
+  }
+  return score;
+}
+
 export interface Ranked<T> {
   item: T;
   score: number;
@@ -138,9 +180,12 @@ export interface Ranked<T> {
 /**
  * Ranks candidates for a query, best first; ties keep the candidates' given order.
  * Candidates without a shared lexeme score only by title similarity (the caller decides
- * whether to keep them).
+ * whether to keep them). `answers` (the lexemes of a candidate's answers) is optional:
+ * the caller may add it for a shortlist only and rank that again.
  */
-export function rankBySimilarity<T extends { text: FieldedText; titleSimilarity?: number }>(
+export function rankBySimilarity<
+  T extends { text: FieldedText; titleSimilarity?: number; answers?: AnswerTerms },
+>(
   query: FieldedText,
   candidates: readonly T[],
   stats: CollectionStats,
@@ -152,7 +197,8 @@ export function rankBySimilarity<T extends { text: FieldedText; titleSimilarity?
       item,
       score:
         bm25f(terms, item.text, stats, params) +
-        params.titleSimilarityWeight * (item.titleSimilarity ?? 0),
+        params.titleSimilarityWeight * (item.titleSimilarity ?? 0) +
+        (item.answers ? params.answersWeight * answersBm25(terms, item.answers, stats, params) : 0),
       i,
     }))
     .sort((a, b) => b.score - a.score || a.i - b.i)

@@ -386,6 +386,8 @@ export const searchStats = pgTable("community_search_stats", {
   /** Average lexemes per title and per body (BM25F length normalisation). */
   averageTitleLength: real("average_title_length").notNull().default(0),
   averageBodyLength: real("average_body_length").notNull().default(0),
+  /** Average distinct lexemes in a question's answers (BM25 of the answers). */
+  averageAnswersLength: real("average_answers_length").notNull().default(0),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -37,6 +37,11 @@ export interface SimilarQuestion {
 
 /** Candidates that get the full score; bounds the work per query. */
 const CANDIDATES = 250;
+/**
+ * The best this many (at least the requested number) by title and body are ranked again
+ * with their answers; the answers' term is small, so lower ones would hardly move up.
+ */
+const SHORTLIST = 30;
 /** The rarest query words that look candidates up, and how many postings they may add up to. */
 const CANDIDATE_WORDS = 8;
 const CANDIDATE_POSTINGS = 5000;
@@ -53,7 +58,8 @@ const STATS_MAX_AGE_MS = { small: 30_000, large: 15 * 60_000 };
  * Questions like the one being asked, best first. The query's rarest words find up to
  * 250 candidates in `community_question_search` (common words would match most of the
  * workspace); BM25F over titles and bodies, with the workspace's word counts, ranks them
- * (lib/question-similarity.ts), plus a small term for similar titles.
+ * (lib/question-similarity.ts), plus a small term for similar titles; the best 30 are
+ * ranked again with a small term for their answers.
  */
 export async function findSimilarQuestions(
   services: Services,
@@ -86,11 +92,32 @@ export async function findSimilarQuestions(
         titles: query.documents <= SMALL_WORKSPACE,
         ...(input.excludeId ? { excludeId: input.excludeId } : {}),
       });
-  const ranked = rankBySimilarity(
-    parseTsvector(query.vector),
+  const params = input.params ?? DEFAULT_SIMILARITY;
+  const queryText = parseTsvector(query.vector);
+  const stats = statsOf(query);
+  const shortlist = rankBySimilarity(
+    queryText,
     candidates.map((c) => ({ ...c, text: parseTsvector(c.vector) })),
-    statsOf(query),
-    input.params ?? DEFAULT_SIMILARITY,
+    stats,
+    params,
+  )
+    .slice(0, Math.max(SHORTLIST, input.limit))
+    .map((r) => r.item);
+  const answers =
+    params.answersWeight > 0
+      ? await search.answerLexemes(
+          shortlist.map((c) => c.id),
+          [...query.frequencies.keys()],
+        )
+      : new Map();
+  const ranked = rankBySimilarity(
+    queryText,
+    shortlist.map((c) => {
+      const a = answers.get(c.id);
+      return a ? { ...c, answers: a } : c;
+    }),
+    stats,
+    params,
   )
     .filter((r) => r.score > 0)
     .slice(0, input.limit);
@@ -117,6 +144,7 @@ function statsOf(query: QueryLexemes): CollectionStats {
     documents: query.documents,
     averageTitleLength: query.averageTitleLength,
     averageBodyLength: query.averageBodyLength,
+    averageAnswersLength: query.averageAnswersLength,
     documentFrequency: query.frequencies,
   };
 }

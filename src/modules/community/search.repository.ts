@@ -13,6 +13,8 @@ export interface QueryLexemes {
   documents: number;
   averageTitleLength: number;
   averageBodyLength: number;
+  /** Average distinct lexemes in a question's answers. */
+  averageAnswersLength: number;
   /** When the counts were taken; null when the workspace was never counted. */
   refreshedAt: Date | null;
 }
@@ -23,6 +25,14 @@ export interface CandidateRow {
   vector: string;
   /** pg_trgm similarity of the lower-cased titles. */
   titleSimilarity: number;
+}
+
+/** The answers of one question, as far as a query needs them. */
+export interface AnswerLexemesRow {
+  /** Occurrences of each of the query's lexemes in the question's answers. */
+  counts: Map<string, number>;
+  /** Distinct lexemes in all its answers. */
+  length: number;
 }
 
 export interface QuestionSummaryRow {
@@ -78,12 +88,17 @@ export class SearchRepository {
         SELECT ${workspaceId}, word, ndoc FROM ts_stat(${inner}) WHERE ndoc > 1`);
       await tx.execute(sql`
         INSERT INTO community_search_stats
-          (workspace_id, documents, average_title_length, average_body_length, refreshed_at)
-        SELECT ${workspaceId}, count(*), coalesce(avg(title_length), 0), coalesce(avg(body_length), 0), now()
-        FROM community_question_search WHERE workspace_id = ${workspaceId}
+          (workspace_id, documents, average_title_length, average_body_length,
+           average_answers_length, refreshed_at)
+        SELECT ${workspaceId}, count(*), coalesce(avg(s.title_length), 0),
+          coalesce(avg(s.body_length), 0), coalesce(avg(coalesce(length(q.answers_vector), 0)), 0),
+          now()
+        FROM community_question_search s JOIN community_questions q ON q.id = s.question_id
+        WHERE s.workspace_id = ${workspaceId}
         ON CONFLICT (workspace_id) DO UPDATE SET documents = excluded.documents,
           average_title_length = excluded.average_title_length,
-          average_body_length = excluded.average_body_length, refreshed_at = now()`);
+          average_body_length = excluded.average_body_length,
+          average_answers_length = excluded.average_answers_length, refreshed_at = now()`);
       // Fresh planner statistics too: after a large import the old ones send the planner
       // past the GIN index.
       await tx.execute(sql`ANALYZE community_question_search`);
@@ -108,7 +123,8 @@ export class SearchRepository {
           LEFT JOIN community_lexeme_stats l ON l.workspace_id = ${workspaceId} AND l.lexeme = u.lexeme
         )::text AS frequencies,
         s.documents, s.average_title_length AS "averageTitleLength",
-        s.average_body_length AS "averageBodyLength", s.refreshed_at AS "refreshedAt"
+        s.average_body_length AS "averageBodyLength",
+        s.average_answers_length AS "averageAnswersLength", s.refreshed_at AS "refreshedAt"
       FROM v LEFT JOIN community_search_stats s ON s.workspace_id = ${workspaceId}`);
     const [row] = rowsOf<{
       vector: string;
@@ -116,6 +132,7 @@ export class SearchRepository {
       documents: number | null;
       averageTitleLength: number | null;
       averageBodyLength: number | null;
+      averageAnswersLength: number | null;
       refreshedAt: Date | string | null;
     }>(result);
     return {
@@ -124,6 +141,7 @@ export class SearchRepository {
       documents: Number(row?.documents ?? 0),
       averageTitleLength: Number(row?.averageTitleLength ?? 0),
       averageBodyLength: Number(row?.averageBodyLength ?? 0),
+      averageAnswersLength: Number(row?.averageAnswersLength ?? 0),
       refreshedAt: row?.refreshedAt ? new Date(row.refreshedAt) : null,
     };
   }
@@ -177,6 +195,30 @@ export class SearchRepository {
     }));
   }
 
+  /**
+   * For a shortlist of questions: how often each of the query's lexemes occurs in their
+   * answers (`answers_vector`, kept by triggers), and how many distinct lexemes the
+   * answers have. Only the query's lexemes leave the database, not the whole vectors.
+   */
+  async answerLexemes(ids: string[], lexemes: string[]): Promise<Map<string, AnswerLexemesRow>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.db.execute(sql`
+      SELECT q.id, coalesce(length(q.answers_vector), 0) AS length,
+        (SELECT coalesce(json_agg(json_build_array(u.lexeme, coalesce(array_length(u.positions, 1), 1))), '[]'::json)
+          FROM unnest(q.answers_vector) u WHERE u.lexeme = ANY(${pgTextArray(lexemes)}::text[])
+        )::text AS counts
+      FROM community_questions q WHERE q.id = ANY(${`{${ids.join(",")}}`}::uuid[])`);
+    return new Map(
+      rowsOf<{ id: string; length: number; counts: string }>(result).map((r) => [
+        r.id,
+        {
+          length: Number(r.length),
+          counts: new Map(JSON.parse(r.counts) as [string, number][]),
+        },
+      ]),
+    );
+  }
+
   /** What a result shows, for the questions ranked best. */
   async summaries(ids: string[]): Promise<Map<string, QuestionSummaryRow>> {
     if (ids.length === 0) return new Map();
@@ -185,4 +227,9 @@ export class SearchRepository {
       FROM community_questions q WHERE q.id = ANY(${`{${ids.join(",")}}`}::uuid[])`);
     return new Map(rowsOf<QuestionSummaryRow>(result).map((r) => [r.id, r]));
   }
+}
+
+/** A PostgreSQL array literal of strings, each quoted (lexemes may hold any character). */
+function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 }

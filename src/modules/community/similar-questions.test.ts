@@ -93,7 +93,7 @@ describe("POST /api/v1/questions/similar", () => {
 });
 
 describe("answers in the ranking", () => {
-  it("leaves answers out of the ranking and keeps the answers vector in step", async () => {
+  it("finds no question by its answers alone and keeps the answers vector in step", async () => {
     const board = await boardFactory(t.services, { slug: "antworten" });
     const { user } = await memberFactory(t.services);
     const answered = await questionFactory(t.services, user, board, {
@@ -106,7 +106,8 @@ describe("answers in the ranking", () => {
       answered,
       "Bei mir war der Akku kaputt; Akku tauschen hat geholfen.",
     );
-    // Answers on real community data blur what a question is about (docs/community.md).
+    // Answers on real community data blur what a question is about (docs/community.md):
+    // they only rank the questions found by title and body.
     const byAnswer = (await similar({ title: "Akku kaputt tauschen", limit: 5 })).json();
     expect(byAnswer.items.map((i: { id: string }) => i.id)).not.toContain(answered.id);
     const byTitle = (await similar({ title: "Handy startet nicht mehr", limit: 5 })).json();
@@ -116,6 +117,25 @@ describe("answers in the ranking", () => {
     await t.services.community.posts.setAnswerDeleted(answer!.answer, user.id);
     const row = await t.services.community.posts.findQuestionRow(answered.id);
     expect(row!.answersVector).toBe("");
+  });
+
+  it("ranks a question whose answers share the query's words above an alike one", async () => {
+    const board = await boardFactory(t.services, { slug: "akku" });
+    const { user } = await memberFactory(t.services);
+    const ask = () =>
+      questionFactory(t.services, user, board, {
+        title: "Tablet lädt nicht mehr",
+        body: "Das Ladekabel steckt, aber nichts passiert.",
+      });
+    const [plain, answered] = [await ask(), await ask()];
+    await answerFactory(t.services, user, answered!, "Die Ladebuchse war verbogen.");
+    await answerFactory(t.services, user, plain!, "Das Netzteil war defekt.");
+    const { items } = (
+      await similar({ title: "Tablet lädt nicht", body: "Ist die Ladebuchse kaputt?", limit: 5 })
+    ).json();
+    const scoreOf = (id: string) => items.find((i: { id: string }) => i.id === id)?.score;
+    expect(items[0].id).toBe(answered!.id);
+    expect(scoreOf(answered!.id)).toBeGreaterThan(scoreOf(plain!.id));
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "community_search_stats" ADD COLUMN "average_answers_length" real DEFAULT 0 NOT NULL;
