@@ -6,12 +6,13 @@
  * which the seeding fills through the triggers, and `response_facts` for partial days). Prints figures; asserts nothing.
  *
  *   npm run bench -- reports [--days 365] [--scale 100] [--driver both|pglite|postgres]
- *                            [--pg postgres://…] [--with-index]
+ *                            [--pg postgres://…] [--with-index] [--keep]
  *
  * PGlite runs on a temporary directory on disk (a year at 100× does not fit in memory
  * comfortably); PostgreSQL on a fresh database that is dropped afterwards.
  * `--with-index` adds an index on messages (workspace_id, created_at) WHERE inbound, to
- * compare with the schema as it is.
+ * compare with the schema as it is. `--keep` leaves the PostgreSQL database in place (its
+ * name is printed) for looking at query plans afterwards.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -38,6 +39,7 @@ const DAYS = Number(opt("days", "365"));
 const SCALE = Number(opt("scale", "100"));
 const DRIVER = opt("driver", "both");
 const WITH_INDEX = args.includes("--with-index");
+const KEEP = args.includes("--keep");
 const INBOUND_PER_DAY = 420 * SCALE;
 const CONVERSATIONS_PER_DAY = INBOUND_PER_DAY / 2;
 const DAY = 86_400_000;
@@ -241,7 +243,8 @@ async function main() {
   try {
     await run("PostgreSQL", target.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (KEEP) console.log(`kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

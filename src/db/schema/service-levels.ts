@@ -131,7 +131,9 @@ export const CALENDAR_CLOCK = "00000000-0000-0000-0000-000000000000";
 /**
  * A team's business clock as the roll-up uses it: built (intervals written, the team's
  * days counted) for the schedule in `schedule_key`, valid for waves within
- * [covers_from, covers_to). Rebuilt when the team's hours change.
+ * [covers_from, covers_to). Rebuilt when the team's hours change. While `counted_at` is
+ * null the days are being counted (the triggers already add changes) and reports do
+ * not use the clock yet.
  */
 export const responseClocks = pgTable("response_clocks", {
   teamId: uuid("team_id")
@@ -144,6 +146,7 @@ export const responseClocks = pgTable("response_clocks", {
   coversFrom: ts("covers_from").notNull(),
   coversTo: ts("covers_to").notNull(),
   builtAt: ts("built_at").notNull().defaultNow(),
+  countedAt: ts("counted_at"),
 });
 
 /** A team's open intervals (epoch ms) with the open time before each, for the roll-up. */

@@ -233,10 +233,15 @@ export class ReportsRepository {
   }
 
   /**
-   * Builds (or rebuilds) a team's clock: stores its open intervals and counts the team's
-   * days again from the facts. Writers of response facts wait meanwhile (a lock on the
-   * table), so no wave changes between the count and the clock taking effect. Skips the
-   * work when another instance built the same schedule meanwhile.
+   * Builds (or rebuilds) a team's clock without holding up ingest: (1) takes the old
+   * clock and its days away; (2) stores the new clock, after the writers of response
+   * facts in flight have finished (a lock held only for that wait and a few small
+   * writes), so that from then on the triggers add every change of a wave to it; (3)
+   * counts its days from the facts in one set-based statement that takes off what the
+   * triggers added meanwhile (`response_days_count_clock`); (4) marks it counted, and
+   * reports use it from then on. Skips the work when another instance built the same
+   * schedule meanwhile or is building it (a build left unfinished for `staleAfterMs` is
+   * started again).
    */
   async buildResponseClock(input: {
     team: Pick<TeamRow, "id" | "workspaceId">;
@@ -244,36 +249,67 @@ export class ReportsRepository {
     coversFrom: Date;
     coversTo: Date;
     clock: ClockPositions;
+    staleAfterMs?: number;
   }): Promise<boolean> {
+    if (!(await this.storeResponseClock(input))) return false;
+    await this.countResponseClock(input.team);
+    return true;
+  }
+
+  /**
+   * Steps (1) and (2) of `buildResponseClock`: false when the clock needs no building.
+   * The team's days are not counted yet (`countResponseClock`).
+   */
+  async storeResponseClock(input: {
+    team: Pick<TeamRow, "id" | "workspaceId">;
+    scheduleKey: string;
+    coversFrom: Date;
+    coversTo: Date;
+    clock: ClockPositions;
+    staleAfterMs?: number;
+  }): Promise<boolean> {
+    const teamId = input.team.id;
+    const staleSeconds = (input.staleAfterMs ?? 10 * 60_000) / 1000;
+    const upToDate = async (tx: Pick<Db, "execute">) =>
+      rowsOf<{ fresh: boolean }>(
+        await tx.execute(sql`
+          SELECT true AS fresh FROM response_clocks
+           WHERE team_id = ${teamId} AND schedule_key = ${input.scheduleKey}
+             AND covers_to >= ${input.coversTo.toISOString()}
+             AND (counted_at IS NOT NULL OR built_at > now() - make_interval(secs => ${staleSeconds}))`),
+      ).length > 0;
+    if (await upToDate(this.db)) return false;
+    // The old days go first, outside the lock (a year of them is many rows).
+    await this.db.execute(sql`DELETE FROM response_clocks WHERE team_id = ${teamId}`);
     const array = (values: readonly number[]) => `{${values.map((v) => Math.round(v)).join(",")}}`;
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`LOCK TABLE response_facts IN SHARE ROW EXCLUSIVE MODE`);
-      const current = rowsOf<{ schedule_key: string; covers_to: unknown }>(
-        await tx.execute(
-          sql`SELECT schedule_key, covers_to FROM response_clocks WHERE team_id = ${input.team.id}`,
-        ),
-      )[0];
-      if (
-        current &&
-        current.schedule_key === input.scheduleKey &&
-        asDate(current.covers_to) >= input.coversTo
-      ) {
-        return false;
-      }
-      await tx.execute(sql`DELETE FROM response_clocks WHERE team_id = ${input.team.id}`);
+      if (await upToDate(tx)) return false;
+      await tx.execute(sql`DELETE FROM response_clocks WHERE team_id = ${teamId}`);
+      // Days a writer in flight added to the old clock after it was taken away.
+      await tx.execute(
+        sql`DELETE FROM response_days WHERE workspace_id = ${input.team.workspaceId} AND clock_id = ${teamId}`,
+      );
       await tx.execute(sql`
         INSERT INTO response_clocks (team_id, workspace_id, schedule_key, covers_from, covers_to)
-        VALUES (${input.team.id}, ${input.team.workspaceId}, ${input.scheduleKey},
+        VALUES (${teamId}, ${input.team.workspaceId}, ${input.scheduleKey},
                 ${input.coversFrom.toISOString()}, ${input.coversTo.toISOString()})`);
       await tx.execute(sql`
         INSERT INTO response_clock_intervals (team_id, start_ms, end_ms, before_ms)
-        SELECT ${input.team.id}, s, e, b
+        SELECT ${teamId}, s, e, b
           FROM unnest(${array(input.clock.starts)}::bigint[], ${array(input.clock.ends)}::bigint[],
                       ${array(input.clock.before)}::bigint[]) AS i(s, e, b)`);
-      await tx.execute(
-        sql`SELECT response_days_rebuild(${input.team.workspaceId}, ${input.team.id})`,
-      );
       return true;
+    });
+  }
+
+  /** Steps (3) and (4) of `buildResponseClock`: counts a stored clock's days. */
+  async countResponseClock(team: Pick<TeamRow, "id" | "workspaceId">): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT response_days_count_clock(${team.workspaceId}, ${team.id})`);
+      await tx.execute(
+        sql`UPDATE response_clocks SET counted_at = now() WHERE team_id = ${team.id}`,
+      );
     });
   }
 

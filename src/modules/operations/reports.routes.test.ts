@@ -17,7 +17,11 @@ import {
 } from "../../lib/duration-histogram.ts";
 import { BusinessClock } from "../../lib/opening-hours/index.ts";
 import { percentile } from "../../lib/stats.ts";
-import { buildResponseClocks, responseClockServes } from "./build-response-clocks.ts";
+import {
+  buildResponseClocks,
+  responseClockKey,
+  responseClockServes,
+} from "./build-response-clocks.ts";
 
 let t: TestApp;
 let lead: string;
@@ -504,6 +508,78 @@ describe("response-times roll-up", () => {
       )
     ).json();
     expect(edge.conversations).toBe(70 - Math.ceil((12 * 60 * M) / (97 * M)));
+  });
+
+  it("counts a clock's days once each while waves arrive and change during the build", async () => {
+    const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+    const days = async () =>
+      (
+        (await t.services.db.execute(sql`
+          SELECT day::text, channel::text, kind, bucket_ms::text, count FROM response_days
+           WHERE workspace_id = ${workspace.id} AND clock_id = ${teamId} AND count <> 0
+           ORDER BY 1, 2, 3, 4`)) as unknown as { rows: unknown[] }
+      ).rows;
+    await t.services.db.execute(sql`DELETE FROM response_clocks WHERE team_id = ${teamId}`);
+    const coversFrom = new Date("2023-09-01T00:00:00Z");
+    const coversTo = new Date("2024-12-01T00:00:00Z");
+    const stored = await t.services.reports.storeResponseClock({
+      team,
+      scheduleKey: responseClockKey(team),
+      coversFrom,
+      coversTo,
+      clock: new BusinessClock(
+        (await import("./team-schedule.ts")).teamSchedule(team),
+        coversFrom.getTime(),
+        coversTo.getTime(),
+      ).positions(),
+    });
+    expect(stored).toBe(true);
+    // Stored but not counted: reports do not use it yet.
+    const pending = await t.services.reports.responseClock(teamId);
+    expect(pending?.countedAt).toBeNull();
+    expect(await responseClockServes(team, pending, from, to, async () => null)).toBe(false);
+    // Meanwhile: new waves (answered, open), and an earlier wave solved and answered sooner.
+    for (let i = 0; i < 6; i++) {
+      await seedConversation(
+        workspace.id,
+        workspace.fb,
+        new Date(Date.UTC(2023, 8, 11, 7 + i, 13 * i)).toISOString(),
+        i % 2 ? 17 * M * i : null,
+      );
+    }
+    const [early] = (
+      (await t.services.db.execute(sql`
+        SELECT conversation_id, started_at FROM response_facts
+         WHERE workspace_id = ${workspace.id} AND resolved_at IS NULL AND first_reply_at IS NOT NULL
+         ORDER BY started_at LIMIT 1`)) as unknown as {
+        rows: { conversation_id: string; started_at: unknown }[];
+      }
+    ).rows;
+    const startedAt = new Date(String(early!.started_at));
+    await t.services.db
+      .update(conversations)
+      .set({ status: "solved", solvedAt: new Date(startedAt.getTime() + 26 * 60 * M) })
+      .where(eq(conversations.id, early!.conversation_id));
+    const [conv] = await t.services.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, early!.conversation_id));
+    await t.services.db.insert(messages).values({
+      workspaceId: workspace.id,
+      conversationId: conv!.id,
+      channelId: conv!.channelId,
+      direction: "outbound",
+      visibility: "public",
+      text: "Schon erledigt",
+      createdAt: new Date(startedAt.getTime() + 30_000),
+    });
+    await t.services.reports.countResponseClock(team);
+    expect((await t.services.reports.responseClock(teamId))?.countedAt).toBeInstanceOf(Date);
+    const counted = await days();
+    expect(counted.length).toBeGreaterThan(10);
+    // Counting every wave again, one by one with the triggers' own rules, gives the same days.
+    await t.services.db.execute(sql`SELECT response_days_rebuild(${workspace.id}, ${teamId})`);
+    expect(await days()).toEqual(counted);
   });
 });
 

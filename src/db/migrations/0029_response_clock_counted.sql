@@ -1,0 +1,1 @@
+ALTER TABLE "response_clocks" ADD COLUMN "counted_at" timestamp with time zone;
