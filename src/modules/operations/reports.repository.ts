@@ -303,6 +303,15 @@ export class ReportsRepository {
     });
   }
 
+  /** Takes a team's clock and its days away (its hours changed); true when there was one. */
+  async forgetResponseClock(teamId: string): Promise<boolean> {
+    const gone = await this.db
+      .delete(responseClocks)
+      .where(eq(responseClocks.teamId, teamId))
+      .returning({ teamId: responseClocks.teamId });
+    return gone.length > 0;
+  }
+
   /** Steps (3) and (4) of `buildResponseClock`: counts a stored clock's days. */
   async countResponseClock(team: Pick<TeamRow, "id" | "workspaceId">): Promise<void> {
     await this.db.transaction(async (tx) => {

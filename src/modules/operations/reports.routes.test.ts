@@ -581,6 +581,47 @@ describe("response-times roll-up", () => {
     await t.services.db.execute(sql`SELECT response_days_rebuild(${workspace.id}, ${teamId})`);
     expect(await days()).toEqual(counted);
   });
+
+  it("builds the team's clock again when its hours or time zone change", async () => {
+    t.services.clock.set(new Date("2023-09-12T10:00:00Z"));
+    await buildResponseClocks(t.services, 10);
+    const url = `/api/v1/reports/response-times?${range}&teamId=${teamId}`;
+    const office = (await get(url)).json();
+    expect((await t.services.reports.responseClock(teamId))?.countedAt).toBeInstanceOf(Date);
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/v1/teams/${teamId}`,
+        payload,
+        headers: { authorization: `Bearer ${lead}` },
+      });
+    // A new name keeps the clock.
+    expect((await patch({ name: "Office Köln" })).statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).not.toBeNull();
+    // Longer hours: the stale clock is gone at once, the report counts the new hours.
+    const longer = await patch({
+      weekly: [1, 2, 3, 4, 5, 6].map((day) => ({ day, start: "07:00", end: "21:00" })),
+    });
+    expect(longer.statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).toBeNull();
+    const exact = (await get(url)).json();
+    expect(exact).toMatchObject(await fromFacts(true));
+    expect(exact.firstResponse.medianMs).toBeGreaterThan(office.firstResponse.medianMs);
+    // The SLA task builds it again, for the new hours, with the same figures.
+    expect(await buildResponseClocks(t.services, 10)).toBe(1);
+    const rebuilt = await t.services.reports.responseClock(teamId);
+    const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+    expect(rebuilt?.scheduleKey).toBe(responseClockKey(team));
+    expect((await get(url)).json()).toEqual(exact);
+    // Another zone moves the hours: built again as well.
+    expect((await patch({ timeZone: "America/New_York" })).statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).toBeNull();
+    expect(await buildResponseClocks(t.services, 10)).toBe(1);
+    // (The range in the workspace's days, as `fromFacts` counts it.)
+    const newYork = (await get(`${url}&timeZone=Europe/Berlin`)).json();
+    expect(newYork).toMatchObject(await fromFacts(true));
+    expect(newYork.firstResponse).not.toEqual(exact.firstResponse);
+  });
 });
 
 describe("spike and near-duplicates", () => {
