@@ -125,6 +125,33 @@ export const responseDays = pgTable(
   ],
 );
 
+/**
+ * The SLA attainment roll-up: per workspace, team (`NO_TEAM` for none) and local day
+ * (the workspace's zone) of the conversation's start, the conversations with SLA clocks
+ * and those whose first response or resolution met or missed its due time. Clocks still
+ * running (missed only once due) are counted from the conversations when asked. Kept by
+ * a trigger on `conversations`.
+ */
+export const slaDays = pgTable(
+  "sla_days",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    conversations: integer("conversations").notNull().default(0),
+    firstResponseMet: integer("first_response_met").notNull().default(0),
+    firstResponseLate: integer("first_response_late").notNull().default(0),
+    resolutionMet: integer("resolution_met").notNull().default(0),
+    resolutionLate: integer("resolution_late").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId, t.day] })],
+);
+
+/** The team id in `sla_days` of conversations without a team. */
+export const NO_TEAM = "00000000-0000-0000-0000-000000000000";
+
 /** The clock id of calendar time in `response_days`. */
 export const CALENDAR_CLOCK = "00000000-0000-0000-0000-000000000000";
 

@@ -436,7 +436,10 @@ export class ReportsRepository {
     }));
   }
 
-  /** SLA attainment of the conversations whose SLA cycle started in the range. */
+  /**
+   * SLA attainment of the conversations with SLA clocks started in the range, counted
+   * from the conversations themselves (partial days; the whole days come from `slaDays`).
+   */
   async slaAttainment(input: {
     workspaceId: string;
     from: Date;
@@ -464,6 +467,59 @@ export class ReportsRepository {
       firstResponse: { met: n("fr_met"), breached: n("fr_breached") },
       resolution: { met: n("res_met"), breached: n("res_breached") },
     };
+  }
+
+  /**
+   * The SLA roll-up (`sla_days`) summed over the local days [fromDay, toDay): conversations
+   * with SLA clocks, and first responses and resolutions that met or missed their due time.
+   */
+  async slaDays(input: {
+    workspaceId: string;
+    fromDay: string;
+    toDay: string;
+    teamId?: string | undefined;
+  }) {
+    const res = await this.db.execute(sql`
+      SELECT sum(conversations) AS total, sum(first_response_met) AS fr_met,
+             sum(first_response_late) AS fr_late, sum(resolution_met) AS res_met,
+             sum(resolution_late) AS res_late
+        FROM sla_days
+       WHERE workspace_id = ${input.workspaceId}
+         AND day >= ${input.fromDay} AND day < ${input.toDay}
+         ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}`);
+    const r = rowsOf<Record<string, unknown>>(res)[0] ?? {};
+    const n = (k: string) => Number(r[k] ?? 0);
+    return {
+      conversations: n("total"),
+      firstResponse: { met: n("fr_met"), breached: n("fr_late") },
+      resolution: { met: n("res_met"), breached: n("res_late") },
+    };
+  }
+
+  /**
+   * SLA clocks of conversations started in [from, to) still running and past their due
+   * time at `now` (no first response yet, or unsolved and not waiting on the customer):
+   * the breaches the roll-up cannot hold. Few rows, on a partial index.
+   */
+  async slaOverdue(input: {
+    workspaceId: string;
+    from: Date;
+    to: Date;
+    now: Date;
+    teamId?: string | undefined;
+  }) {
+    const now = input.now.toISOString();
+    const res = await this.db.execute(sql`
+      SELECT count(*) FILTER (WHERE first_response_at IS NULL AND first_response_due_at <= ${now}) AS fr,
+             count(*) FILTER (WHERE solved_at IS NULL AND status IN ('new', 'open')
+                                AND resolution_due_at <= ${now}) AS res
+        FROM conversations
+       WHERE workspace_id = ${input.workspaceId}
+         AND created_at >= ${input.from.toISOString()} AND created_at < ${input.to.toISOString()}
+         AND sla_started_at IS NOT NULL AND (first_response_at IS NULL OR solved_at IS NULL)
+         ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}`);
+    const r = rowsOf<{ fr: unknown; res: unknown }>(res)[0];
+    return { firstResponse: Number(r?.fr ?? 0), resolution: Number(r?.res ?? 0) };
   }
 
   /** Counts per local month of several kinds of events (praise, personal data, impostors). */

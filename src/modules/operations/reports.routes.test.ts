@@ -722,3 +722,75 @@ describe("spike and near-duplicates", () => {
     expect((await post("/api/v1/operations/spike/check", {})).json().opened).toBe(true);
   });
 });
+
+describe("SLA attainment roll-up", () => {
+  afterEach(() => {
+    t.services.clock.set(null);
+  });
+
+  it("gives the figures of counting every conversation, with clocks still running counted when asked", async () => {
+    // Varied SLA states over all conversations seeded so far (June 2024, September 2023).
+    const vary = (salt: number) =>
+      t.services.database.withConnection((c) =>
+        c.query(
+          `WITH v AS (SELECT id, abs(hashtext(id::text || $3)) AS n FROM conversations WHERE workspace_id = $1)
+           UPDATE conversations c SET
+             sla_started_at = CASE WHEN v.n % 11 = 0 THEN NULL ELSE c.created_at END,
+             first_response_due_at = c.created_at + (1 + v.n % 5) * interval '1 hour',
+             first_response_at = CASE WHEN v.n % 4 = 0 THEN NULL ELSE c.created_at + (v.n % 7) * interval '40 minutes' END,
+             resolution_due_at = CASE WHEN v.n % 6 = 0 THEN NULL ELSE c.created_at + (v.n % 9) * interval '3 hours' END,
+             solved_at = CASE WHEN v.n % 3 = 0 THEN NULL ELSE c.created_at + (v.n % 13) * interval '2 hours' END,
+             status = (CASE WHEN v.n % 3 <> 0 THEN 'solved' WHEN v.n % 2 = 0 THEN 'pending' ELSE 'open' END)::conversation_status,
+             team_id = CASE WHEN v.n % 2 = 0 THEN $2::uuid END
+            FROM v WHERE v.id = c.id`,
+          [workspace.id, teamId, String(salt)],
+        ),
+      );
+    const check = async (now: string, from: string, to: string) => {
+      t.services.clock.set(new Date(now));
+      for (const team of [undefined, teamId]) {
+        const url = `/api/v1/reports/overview?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&timeZone=Europe/Berlin${team ? `&teamId=${team}` : ""}`;
+        const res = await get(url);
+        expect(res.statusCode).toBe(200);
+        const body = res.json();
+        const exact = await t.services.reports.slaAttainment({
+          workspaceId: workspace.id,
+          from: new Date(body.from),
+          to: new Date(body.to),
+          now: new Date(now),
+          teamId: team,
+        });
+        expect(body.sla).toMatchObject(exact);
+      }
+      return (
+        await get(
+          `/api/v1/reports/overview?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        )
+      ).json().sla;
+    };
+    await vary(1);
+    const rows = await t.services.database.withConnection((c) =>
+      c.query("SELECT count(*)::int AS n FROM sla_days WHERE workspace_id = $1", [workspace.id]),
+    );
+    expect(rows.rows[0]!.n).toBeGreaterThan(5);
+    // Whole days, and partial first and last days; running clocks past due or not yet.
+    const week = await check("2023-09-06T12:00:00Z", "2023-09-04", "2023-09-09");
+    expect(week.conversations).toBeGreaterThan(40);
+    expect(week.firstResponse.met).toBeGreaterThan(0);
+    expect(week.firstResponse.breached).toBeGreaterThan(0);
+    expect(week.resolution.breached).toBeGreaterThan(0);
+    await check("2024-01-01T00:00:00Z", "2023-09-04", "2023-09-09");
+    await check("2023-09-07T00:00:00Z", "2023-09-04T13:30:00+02:00", "2023-09-08T09:15:00+02:00");
+    await check("2024-07-01T00:00:00Z", "2024-06-01", "2024-07-01");
+    // Changes land in the roll-up: other due times, solutions, teams; a deletion.
+    await vary(2);
+    await t.services.database.withConnection((c) =>
+      c.query(
+        "DELETE FROM conversations WHERE id = (SELECT id FROM conversations WHERE workspace_id = $1 AND sla_started_at IS NOT NULL ORDER BY created_at LIMIT 1)",
+        [workspace.id],
+      ),
+    );
+    await check("2023-09-06T12:00:00Z", "2023-09-04", "2023-09-09");
+    await check("2023-09-07T00:00:00Z", "2023-09-04T13:30:00+02:00", "2023-09-08T09:15:00+02:00");
+  });
+});
