@@ -62,6 +62,17 @@ const time = async <T>(label: string, fn: () => Promise<T>, describe: (r: T) => 
   return r;
 };
 
+/**
+ * SLA clocks on the conversations not given one yet (of a day): first response due in
+ * an hour (the reply comes after 10 to 250 minutes), resolution due in eight hours.
+ */
+const sla = (where: ReturnType<typeof sql>) => sql`
+  UPDATE conversations SET sla_started_at = created_at,
+         first_response_due_at = created_at + interval '1 hour',
+         first_response_at = created_at + (10 + (extract(epoch FROM created_at)::bigint % 240)) * interval '1 minute',
+         resolution_due_at = created_at + interval '8 hours'
+   WHERE sla_started_at IS NULL ${where}`;
+
 async function seed(services: Services, workspaceId: string) {
   const db = services.db;
   await db.execute(sql`
@@ -102,6 +113,10 @@ async function seed(services: Services, workspaceId: string) {
        WHERE c.workspace_id = ${workspaceId}
          AND c.created_at >= ${dayStart}::timestamptz
          AND c.created_at < ${dayStart}::timestamptz + interval '1 day'`);
+    await db.execute(
+      sla(sql`AND created_at >= ${dayStart}::timestamptz
+         AND created_at < ${dayStart}::timestamptz + interval '1 day'`),
+    );
     if ((d + 1) % 30 === 0 || d === DAYS - 1) {
       const rate = ((d + 1) * INBOUND_PER_DAY * 1.5) / ((performance.now() - t0) / 1000);
       console.log(`  seeded ${d + 1}/${DAYS} days (${Math.round(rate)} messages/s)`);
@@ -140,6 +155,7 @@ async function run(label: string, databaseUrl: string | undefined) {
       await services.db.execute(
         sql`DELETE FROM teams WHERE workspace_id = ${ws.id} AND name = 'Social Care'`,
       );
+      await services.db.execute(sla(sql``));
       console.log(`  reusing database ${REUSE} as seeded before`);
     } else {
       const seconds = await seed(services, ws.id);
