@@ -30,14 +30,15 @@ LANGUAGE sql AS $$
       FROM f CROSS JOIN k
      CROSS JOIN LATERAL (VALUES ('first_response', f.t1, f.in1), ('resolution', f.t2, f.in2)) x(kind, t, counts)
      WHERE x.counts
-  ), counted AS (
+  ), ms AS MATERIALIZED (
+    -- Durations first, so that response_bucket is inlined on a column below.
     SELECT p.day, p.channel, p.kind,
-           response_bucket(
-             (CASE WHEN p.i = 0 THEN 0 ELSE k.b[p.i] + least(p.t, k.e[p.i]) - k.s[p.i] END)
-             - (CASE WHEN p.i0 = 0 THEN 0 ELSE k.b[p.i0] + least(p.t0, k.e[p.i0]) - k.s[p.i0] END)
-           ) AS bucket_ms,
-           count(*) AS n
+           (CASE WHEN p.i = 0 THEN 0 ELSE k.b[p.i] + least(p.t, k.e[p.i]) - k.s[p.i] END)
+           - (CASE WHEN p.i0 = 0 THEN 0 ELSE k.b[p.i0] + least(p.t0, k.e[p.i0]) - k.s[p.i0] END) AS ms
       FROM p CROSS JOIN k
+  ), counted AS (
+    SELECT ms.day, ms.channel, ms.kind, response_bucket(ms.ms) AS bucket_ms, count(*) AS n
+      FROM ms
      GROUP BY 1, 2, 3, 4
   ), added AS (
     SELECT d.day, d.channel, d.kind, d.bucket_ms, sum(d.count) AS n

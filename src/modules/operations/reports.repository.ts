@@ -94,7 +94,9 @@ export class ReportsRepository {
    * channel: durations in the roll-up's fixed buckets (`response_bucket`), counted by one
    * hash aggregation instead of sorting every wave for each percentile. With a clock,
    * durations count only its open time: each instant's position on the clock is found by
-   * binary search (width_bucket) over the clock's intervals, passed once as arrays.
+   * binary search (width_bucket) over the clock's intervals, passed once as arrays. The
+   * durations are materialized first so that `response_bucket` is inlined on a column
+   * (on the whole expression PostgreSQL would call it as a function, three times slower).
    */
   async responseHistogram(input: {
     workspaceId: string;
@@ -110,7 +112,6 @@ export class ReportsRepository {
       c
         ? sql.raw(`coalesce(k.b[w.${i}] + least(f.${t}, k.e[w.${i}]) - k.s[w.${i}], 0)`)
         : sql.raw(`f.${t}`);
-    const bucket = (ms: ReturnType<typeof sql>) => sql`response_bucket(${ms})`;
     const res = await this.db.execute(sql`
       WITH f AS (
         SELECT channel, first_reply_at IS NULL AS unanswered,
@@ -122,10 +123,10 @@ export class ReportsRepository {
            AND started_at >= ${input.from.toISOString()}
            AND started_at < ${input.to.toISOString()}
            ${input.channel ? sql`AND channel = ${input.channel}` : sql``}
-      ), d AS (
+      ), d AS MATERIALIZED (
         SELECT f.channel, f.unanswered,
-               CASE WHEN f.t1 IS NOT NULL THEN ${bucket(sql`greatest(0, ${position("t1", "i1")} - ${position("t0", "i0")})`)} END AS fr,
-               CASE WHEN f.t2 IS NOT NULL THEN ${bucket(sql`greatest(0, ${position("t2", "i2")} - ${position("t0", "i0")})`)} END AS res
+               CASE WHEN f.t1 IS NOT NULL THEN greatest(0, ${position("t1", "i1")} - ${position("t0", "i0")}) END AS fr_ms,
+               CASE WHEN f.t2 IS NOT NULL THEN greatest(0, ${position("t2", "i2")} - ${position("t0", "i0")}) END AS res_ms
           FROM f
           ${
             c
@@ -135,10 +136,15 @@ export class ReportsRepository {
                                                width_bucket(f.t2, k.s) AS i2) w`
               : sql``
           }
+      ), b AS (
+        SELECT channel, unanswered,
+               CASE WHEN fr_ms IS NOT NULL THEN response_bucket(fr_ms) END AS fr,
+               CASE WHEN res_ms IS NOT NULL THEN response_bucket(res_ms) END AS res
+          FROM d
       )
       SELECT channel, fr, res, GROUPING(fr, res) AS grouping,
              count(*) AS count, count(*) FILTER (WHERE unanswered) AS unanswered
-        FROM d
+        FROM b
        GROUP BY GROUPING SETS ((channel), (channel, fr), (channel, res))`);
     const waves: ResponseWavesRow[] = [];
     const histogram: ResponseHistogramRow[] = [];

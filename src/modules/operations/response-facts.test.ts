@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectChannels } from "../../../test/channels.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import { CALENDAR_CLOCK, conversations } from "../../db/schema/index.ts";
+import { durationBucket } from "../../lib/duration-histogram.ts";
 
 // Ingest stores a batch of messages in one INSERT; the response facts it starts must be
 // those the per-message rules give (waves, first replies, reopens).
@@ -152,5 +153,38 @@ describe("response facts of threads joined together", () => {
     expect(kept.find((d) => d.kind === "first_response" && d.bucket_ms === "1800000")).toBeTruthy();
     await query("SELECT response_days_rebuild($1, $2)", [ws, CALENDAR_CLOCK]);
     expect(await days()).toEqual(kept);
+  });
+});
+
+describe("response_bucket", () => {
+  it("rounds durations into the buckets of duration-histogram.ts", async () => {
+    const values = [
+      -5,
+      0,
+      0.4,
+      499.999,
+      500,
+      1499,
+      59_499,
+      59_999,
+      60_000,
+      89_999,
+      90_000,
+      3_599_999,
+      3_600_000,
+      3_749_000,
+      86_399_999,
+      86_400_000,
+      91_799_999,
+      91_800_000,
+      7 * 86_400_000 + 1,
+    ];
+    const rows = await query<{ b: string }>(
+      "SELECT response_bucket(v)::text AS b FROM unnest($1::float8[]) WITH ORDINALITY u(v, i) ORDER BY i",
+      [values],
+    );
+    expect(rows.map((r) => Number(r.b))).toEqual(values.map(durationBucket));
+    const [empty] = await query<{ b: unknown }>("SELECT response_bucket(NULL) AS b");
+    expect(Number(empty!.b)).toBe(0);
   });
 });
