@@ -22,12 +22,7 @@ export async function responseClockServes(
   until: Date,
   earliestWave: () => Promise<Date | null>,
 ): Promise<boolean> {
-  if (
-    !clock ||
-    !clock.countedAt ||
-    clock.scheduleKey !== responseClockKey(team) ||
-    clock.coversTo < until
-  ) {
+  if (!clock?.countedAt || clock.scheduleKey !== responseClockKey(team) || clock.coversTo < until) {
     return false;
   }
   if (clock.coversFrom <= from) return true;
