@@ -582,6 +582,92 @@ describe("response-times roll-up", () => {
     expect(await days()).toEqual(counted);
   });
 
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "loses no wave a concurrent writer stores while the clock is stored and counted (PostgreSQL)",
+    async () => {
+      const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+      const days = () =>
+        t.services.database
+          .withConnection((c) =>
+            c.query(
+              `SELECT day::text, channel::text, kind, bucket_ms::text, count FROM response_days
+                WHERE workspace_id = $1 AND clock_id = $2 AND count <> 0 ORDER BY 1, 2, 3, 4`,
+              [workspace.id, teamId],
+            ),
+          )
+          .then((r) => r.rows);
+      /** A writer that stores a wave and a reply, and commits only when released. */
+      const writer = (at: string) => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => {
+          release = r;
+        });
+        let stored!: () => void;
+        const inFlight = new Promise<void>((r) => {
+          stored = r;
+        });
+        const done = t.services.database.withConnection(async (c) => {
+          await c.query("BEGIN");
+          const contact = await c.query<{ id: string }>(
+            "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kundin') RETURNING id",
+            [workspace.id],
+          );
+          const conv = await c.query<{ id: string }>(
+            `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility, created_at)
+             VALUES ($1, $2, $3, $4, 'public', $5) RETURNING id`,
+            [workspace.id, workspace.fb, contact.rows[0]!.id, `c:${at}`, at],
+          );
+          await c.query(
+            `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
+             VALUES ($1, $2, $3, 'inbound', 'public', 'Hallo', $4),
+                    ($1, $2, $3, 'outbound', 'public', 'Hallo zurück', $4::timestamptz + interval '47 minutes')`,
+            [workspace.id, conv.rows[0]!.id, workspace.fb, at],
+          );
+          stored();
+          await gate;
+          await c.query("COMMIT");
+        });
+        return { inFlight, release, done };
+      };
+      const settled = async (p: Promise<unknown>) =>
+        Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+      await t.services.reports.forgetResponseClock(teamId);
+      const coversFrom = new Date("2023-09-01T00:00:00Z");
+      const coversTo = new Date("2024-12-01T00:00:00Z");
+      // Storing the clock waits for the writer in flight (its wave must be counted).
+      const first = writer("2023-09-12T08:10:00Z");
+      await first.inFlight;
+      const store = t.services.reports.storeResponseClock({
+        team,
+        scheduleKey: responseClockKey(team),
+        coversFrom,
+        coversTo,
+        clock: new BusinessClock(
+          (await import("./team-schedule.ts")).teamSchedule(team),
+          coversFrom.getTime(),
+          coversTo.getTime(),
+        ).positions(),
+      });
+      expect(await settled(store)).toBe(false);
+      first.release();
+      await first.done;
+      expect(await store).toBe(true);
+      // A writer whose wave the count's snapshot does not see: its own trigger adds it.
+      const second = writer("2023-09-12T09:20:00Z");
+      await second.inFlight;
+      const count = t.services.reports.countResponseClock(team);
+      await settled(count);
+      second.release();
+      await second.done;
+      await count;
+      const counted = await days();
+      await t.services.database.withConnection((c) =>
+        c.query("SELECT response_days_rebuild($1, $2)", [workspace.id, teamId]),
+      );
+      expect(await days()).toEqual(counted);
+    },
+  );
+
   it("builds the team's clock again when its hours or time zone change", async () => {
     t.services.clock.set(new Date("2023-09-12T10:00:00Z"));
     await buildResponseClocks(t.services, 10);
