@@ -6,16 +6,19 @@
  * which the seeding fills through the triggers, and `response_facts` for partial days). Prints figures; asserts nothing.
  *
  *   npm run bench -- reports [--days 365] [--scale 100] [--driver both|pglite|postgres]
- *                            [--pg postgres://…] [--with-index]
+ *                            [--pg postgres://…] [--with-index] [--keep] [--reuse NAME]
  *
  * PGlite runs on a temporary directory on disk (a year at 100× does not fit in memory
  * comfortably); PostgreSQL on a fresh database that is dropped afterwards.
  * `--with-index` adds an index on messages (workspace_id, created_at) WHERE inbound, to
- * compare with the schema as it is.
+ * compare with the schema as it is. `--keep` leaves the PostgreSQL database in place (its
+ * name is printed) for looking at query plans afterwards; `--reuse NAME` times the reports
+ * again on such a database (migrated to the current schema, the team made afresh) without
+ * seeding it again (PostgreSQL only).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -38,6 +41,8 @@ const DAYS = Number(opt("days", "365"));
 const SCALE = Number(opt("scale", "100"));
 const DRIVER = opt("driver", "both");
 const WITH_INDEX = args.includes("--with-index");
+const KEEP = args.includes("--keep");
+const REUSE = opt("reuse", "");
 const INBOUND_PER_DAY = 420 * SCALE;
 const CONVERSATIONS_PER_DAY = INBOUND_PER_DAY / 2;
 const DAY = 86_400_000;
@@ -50,9 +55,23 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const time = async <T>(label: string, fn: () => Promise<T>, describe: (r: T) => string) => {
   const t0 = performance.now();
   const r = await fn();
-  console.log(`  ${label.padEnd(44)} ${secs(performance.now() - t0).padStart(9)}  ${describe(r)}`);
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(
+    `  ${label.padEnd(48)} ${secs(performance.now() - t0).padStart(9)}  (load ${load})  ${describe(r)}`,
+  );
   return r;
 };
+
+/**
+ * SLA clocks on the conversations not given one yet (of a day): first response due in
+ * an hour (the reply comes after 10 to 250 minutes), resolution due in eight hours.
+ */
+const sla = (where: ReturnType<typeof sql>) => sql`
+  UPDATE conversations SET sla_started_at = created_at,
+         first_response_due_at = created_at + interval '1 hour',
+         first_response_at = created_at + (10 + (extract(epoch FROM created_at)::bigint % 240)) * interval '1 minute',
+         resolution_due_at = created_at + interval '8 hours'
+   WHERE sla_started_at IS NULL ${where}`;
 
 async function seed(services: Services, workspaceId: string) {
   const db = services.db;
@@ -94,6 +113,10 @@ async function seed(services: Services, workspaceId: string) {
        WHERE c.workspace_id = ${workspaceId}
          AND c.created_at >= ${dayStart}::timestamptz
          AND c.created_at < ${dayStart}::timestamptz + interval '1 day'`);
+    await db.execute(
+      sla(sql`AND created_at >= ${dayStart}::timestamptz
+         AND created_at < ${dayStart}::timestamptz + interval '1 day'`),
+    );
     if ((d + 1) % 30 === 0 || d === DAYS - 1) {
       const rate = ((d + 1) * INBOUND_PER_DAY * 1.5) / ((performance.now() - t0) / 1000);
       console.log(`  seeded ${d + 1}/${DAYS} days (${Math.round(rate)} messages/s)`);
@@ -128,9 +151,17 @@ async function run(label: string, databaseUrl: string | undefined) {
     const services = createServices(config, database, pino({ level: "silent" }));
     const ws = await services.workspaces.ensure("bench", "Bench");
     console.log(`\n${label}${WITH_INDEX ? " (with report indexes)" : ""}`);
-    const seconds = await seed(services, ws.id);
-    const total = DAYS * CONVERSATIONS_PER_DAY * 3;
-    console.log(`  seeded ${total.toLocaleString("en")} messages in ${seconds.toFixed(0)} s`);
+    if (REUSE) {
+      await services.db.execute(
+        sql`DELETE FROM teams WHERE workspace_id = ${ws.id} AND name = 'Social Care'`,
+      );
+      await services.db.execute(sla(sql``));
+      console.log(`  reusing database ${REUSE} as seeded before`);
+    } else {
+      const seconds = await seed(services, ws.id);
+      const total = DAYS * CONVERSATIONS_PER_DAY * 3;
+      console.log(`  seeded ${total.toLocaleString("en")} messages in ${seconds.toFixed(0)} s`);
+    }
     const team = await services.operations.createTeam({
       workspaceId: ws.id,
       name: "Social Care",
@@ -200,6 +231,16 @@ async function run(label: string, databaseUrl: string | undefined) {
         () => getResponseTimesReport(services, ws.id, { ...q, ...lastMonth, teamId: team.id }, now),
         rt,
       );
+      // Partial first and last days come from the facts (an instant each side).
+      const edges = {
+        from: new Date(END - 31 * DAY + 13 * 3_600_000).toISOString(),
+        to: new Date(END - 5 * 3_600_000).toISOString(),
+      };
+      await time(
+        "response times, business hours, 31 days, edge days",
+        () => getResponseTimesReport(services, ws.id, { ...q, ...edges, teamId: team.id }, now),
+        rt,
+      );
       await time(
         "response times, calendar time, whole range",
         () => getResponseTimesReport(services, ws.id, { ...q, ...year }, now),
@@ -221,7 +262,7 @@ async function main() {
   console.log(
     `reports benchmark: ${DAYS} days at ${SCALE}× the model case (${INBOUND_PER_DAY.toLocaleString("en")} inbound messages a day)`,
   );
-  if (DRIVER !== "postgres") await run("PGlite", undefined);
+  if (DRIVER !== "postgres" && !REUSE) await run("PGlite", undefined);
   if (DRIVER === "pglite") return;
   const pgUrl = opt(
     "pg",
@@ -234,14 +275,15 @@ async function main() {
     console.log(`PostgreSQL not reachable at ${pgUrl}; skipped`);
     return;
   }
-  const name = `hilft_bench_${randomBytes(4).toString("hex")}`;
-  await admin.query(`CREATE DATABASE ${name}`);
+  const name = REUSE || `hilft_bench_${randomBytes(4).toString("hex")}`;
+  if (!REUSE) await admin.query(`CREATE DATABASE ${name}`);
   const target = new URL(pgUrl);
   target.pathname = `/${name}`;
   try {
     await run("PostgreSQL", target.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (KEEP || REUSE) console.log(`kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -188,6 +188,10 @@ export const conversations = pgTable(
     index("conversations_team_idx").on(t.teamId, t.status),
     // Reports select conversations started in a date range.
     index("conversations_created_idx").on(t.workspaceId, t.createdAt),
+    // SLA attainment: clocks still running (their breach depends on the time of asking).
+    index("conversations_sla_running_idx")
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`sla_started_at IS NOT NULL AND (first_response_at IS NULL OR solved_at IS NULL)`),
     // The SLA task looks for clocks that reach their warning or due time.
     index("conversations_first_response_due_idx")
       .on(t.firstResponseWarnAt)

@@ -125,13 +125,42 @@ export const responseDays = pgTable(
   ],
 );
 
+/**
+ * The SLA attainment roll-up: per workspace, team (`NO_TEAM` for none) and local day
+ * (the workspace's zone) of the conversation's start, the conversations with SLA clocks
+ * and those whose first response or resolution met or missed its due time. Clocks still
+ * running (missed only once due) are counted from the conversations when asked. Kept by
+ * a trigger on `conversations`.
+ */
+export const slaDays = pgTable(
+  "sla_days",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    conversations: integer("conversations").notNull().default(0),
+    firstResponseMet: integer("first_response_met").notNull().default(0),
+    firstResponseLate: integer("first_response_late").notNull().default(0),
+    resolutionMet: integer("resolution_met").notNull().default(0),
+    resolutionLate: integer("resolution_late").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId, t.day] })],
+);
+
+/** The team id in `sla_days` of conversations without a team. */
+export const NO_TEAM = "00000000-0000-0000-0000-000000000000";
+
 /** The clock id of calendar time in `response_days`. */
 export const CALENDAR_CLOCK = "00000000-0000-0000-0000-000000000000";
 
 /**
  * A team's business clock as the roll-up uses it: built (intervals written, the team's
  * days counted) for the schedule in `schedule_key`, valid for waves within
- * [covers_from, covers_to). Rebuilt when the team's hours change.
+ * [covers_from, covers_to). Rebuilt when the team's hours change. While `counted_at` is
+ * null the days are being counted (the triggers already add changes) and reports do
+ * not use the clock yet.
  */
 export const responseClocks = pgTable("response_clocks", {
   teamId: uuid("team_id")
@@ -144,6 +173,7 @@ export const responseClocks = pgTable("response_clocks", {
   coversFrom: ts("covers_from").notNull(),
   coversTo: ts("covers_to").notNull(),
   builtAt: ts("built_at").notNull().defaultNow(),
+  countedAt: ts("counted_at"),
 });
 
 /** A team's open intervals (epoch ms) with the open time before each, for the roll-up. */

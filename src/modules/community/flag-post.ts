@@ -7,6 +7,7 @@ import { assertCan, communityPolicy } from "./community.policy.ts";
 import type { TCreateFlagRequest } from "./community.schemas.ts";
 import { loadQuestionFor } from "./community-context.ts";
 import { notifyPublishedPost } from "./notifications/notify-published.ts";
+import { solveByMemberAnswer } from "./post-answer.ts";
 
 /** A member reports a post to the moderators; one open flag per person and post. */
 export async function flagPost(
@@ -76,7 +77,14 @@ export async function resolveFlag(
       });
     },
   );
-  if (published) await notifyPublishedPost(services, flag);
+  if (published) {
+    await notifyPublishedPost(services, flag);
+    // An answer published by review helps the asker as one posted straight away does.
+    const question =
+      flag.postType === "answer" ? await posts.findQuestionRow(flag.questionId) : null;
+    const author = question && post ? await services.accounts.findUserById(post.authorId) : null;
+    if (question && author) await solveByMemberAnswer(services, question, author);
+  }
   return (await services.community.moderation.findFlag(id))!;
 }
 

@@ -7,6 +7,21 @@ import { loadQuestionFor, mustHoldForReview } from "./community-context.ts";
 import { notifyMentions } from "./notifications/notify-post.ts";
 import { renderPostHtml } from "./render-post.ts";
 
+/**
+ * A member who answers (staff reply through the console, which sets the status) helps
+ * the asker: the question's inbox conversation no longer waits on the team. Called when
+ * the answer is published: at once, or when a moderator approves it after review.
+ */
+export async function solveByMemberAnswer(
+  services: Services,
+  question: { id: string; authorId: string },
+  author: Pick<UserRow, "id" | "role">,
+): Promise<void> {
+  if (author.role === "customer" && author.id !== question.authorId) {
+    await services.queue.solveQuestionConversation(question.id, services.clock.now());
+  }
+}
+
 /** Answers a question; the answerer follows it. */
 export async function postAnswer(
   services: Services,
@@ -27,11 +42,7 @@ export async function postAnswer(
     },
     question.workspaceId,
   );
-  // A member who answers (staff reply through the console, which sets the status) helps
-  // the asker: the question's inbox conversation no longer waits on the team.
-  if (user.role === "customer" && user.id !== question.authorId && !answer.pendingReview) {
-    await services.queue.solveQuestionConversation(questionId, services.clock.now());
-  }
+  if (!answer.pendingReview) await solveByMemberAnswer(services, question, user);
   await notifyMentions(services, user, {
     questionId,
     answerId: answer.id,

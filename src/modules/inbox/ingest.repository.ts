@@ -628,7 +628,10 @@ export class IngestRepository {
 
   /**
    * Moves the messages of live threads named `keys` (replies that arrived before their
-   * parent) into `into`, and removes the emptied conversations. Returns how many moved.
+   * parent) into `into`, and removes the emptied conversations. The response facts
+   * follow: the moved messages count in `into` as if they had arrived there late (a
+   * reply in the adopted thread answers the wave it falls in), and the removed
+   * conversations' waves go with them. Returns how many moved.
    */
   async adoptThreads(
     tx: Tx,
@@ -654,7 +657,9 @@ export class IngestRepository {
       .update(messages)
       .set({ conversationId: into.id })
       .where(inArray(messages.conversationId, ids))
-      .returning({ createdAt: messages.createdAt });
+      .returning({ id: messages.id });
+    const movedIds = `{${moved.map((m) => m.id).join(",")}}`;
+    await tx.execute(sql`SELECT response_facts_moved(${movedIds}::uuid[])`);
     await tx.delete(conversations).where(inArray(conversations.id, ids));
     await tx.execute(sql`
       UPDATE conversations SET

@@ -22,7 +22,7 @@ export async function responseClockServes(
   until: Date,
   earliestWave: () => Promise<Date | null>,
 ): Promise<boolean> {
-  if (!clock || clock.scheduleKey !== responseClockKey(team) || clock.coversTo < until) {
+  if (!clock?.countedAt || clock.scheduleKey !== responseClockKey(team) || clock.coversTo < until) {
     return false;
   }
   if (clock.coversFrom <= from) return true;
@@ -30,21 +30,26 @@ export async function responseClockServes(
   return earliest === null || earliest >= clock.coversFrom;
 }
 
+/** A build not finished after this long (an instance stopped) is started again. */
+const BUILD_STALE = 10 * 60_000;
+
 /**
  * Builds the business clocks of teams for the response-times roll-up: a team without
  * one, whose opening hours changed, or whose clock ends within a year. The clock spans
  * the workspace's first wave to two years ahead; building counts the team's days again
- * from all waves, so it runs in the background (SLA task), at most `limit` teams a pass.
- * Until then the report computes the team's business hours from the facts. Returns how
- * many clocks it built.
+ * from all waves (one set-based statement, seconds for hundreds of thousands of waves;
+ * ingest goes on meanwhile), so it runs in the background (SLA task), at most `limit`
+ * teams a pass. Until then the report computes the team's business hours from the
+ * facts. Returns how many clocks it built.
  */
 export async function buildResponseClocks(services: Services, limit = 1): Promise<number> {
   const now = services.clock.now().getTime();
   const stale = (await services.reports.teamsWithClocks()).filter(
     ({ team, clock }) =>
       !clock ||
-      clock.scheduleKey !== responseClockKey(team) ||
-      clock.coversTo.getTime() < now + YEAR,
+      (!clock.countedAt && clock.builtAt.getTime() < now - BUILD_STALE) ||
+      (clock.countedAt !== null &&
+        (clock.scheduleKey !== responseClockKey(team) || clock.coversTo.getTime() < now + YEAR)),
   );
   let built = 0;
   for (const { team } of stale.slice(0, limit)) {
@@ -59,6 +64,7 @@ export async function buildResponseClocks(services: Services, limit = 1): Promis
         coversFrom,
         coversTo,
         clock: clock.positions(),
+        staleAfterMs: BUILD_STALE,
       })
     ) {
       built++;

@@ -135,4 +135,45 @@ describe("community questions in the inbox", () => {
     });
     expect(messages.filter((m) => m.direction === "outbound")).toHaveLength(1);
   });
+
+  it("solves the conversation when a held member answer is approved, not before", async () => {
+    const board = await boardFactory(t.services, { slug: "held-answers" });
+    const asker = await member();
+    const question = await questionFactory(t.services, asker.user, board, {
+      title: "Router startet ständig neu",
+    });
+    t.services.clock.set(new Date(Date.now() + 31 * MIN));
+    try {
+      await checkSlaClocks(t.services);
+      const conversation = (await communityQueue()).find((c) =>
+        c.lastMessage.text.startsWith(question.title),
+      );
+      expect(conversation).toBeDefined();
+      const status = async () =>
+        (await agent.inject({ url: `/api/v1/conversations/${conversation!.id}` })).json().status;
+      // A new member's answer with a link waits for review: the asker is not helped yet.
+      const newbie = await memberFactory(t.services, { trusted: false });
+      const held = await (await loginAs(t.app, newbie.user.email, newbie.password)).inject({
+        method: "POST",
+        url: `/api/v1/community/questions/${question.id}/answers`,
+        payload: { body: "Firmware-Update unter https://example.com/router hat geholfen." },
+      });
+      expect(held.json().pendingReview).toBe(true);
+      expect(await status()).not.toBe("solved");
+      const mod = await memberFactory(t.services, { role: "moderator" });
+      const modAgent = await loginAs(t.app, mod.user.email, mod.password);
+      const items = (await modAgent.inject({ url: "/api/v1/community/moderation/queue" })).json()
+        .items as { id: string; postId: string }[];
+      const item = items.find((i) => i.postId === held.json().id);
+      const approved = await modAgent.inject({
+        method: "POST",
+        url: `/api/v1/community/flags/${item!.id}/resolve`,
+        payload: { action: "approve" },
+      });
+      expect(approved.statusCode).toBe(200);
+      expect(await status()).toBe("solved");
+    } finally {
+      t.services.clock.set(null);
+    }
+  });
 });

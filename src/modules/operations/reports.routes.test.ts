@@ -17,7 +17,11 @@ import {
 } from "../../lib/duration-histogram.ts";
 import { BusinessClock } from "../../lib/opening-hours/index.ts";
 import { percentile } from "../../lib/stats.ts";
-import { buildResponseClocks, responseClockServes } from "./build-response-clocks.ts";
+import {
+  buildResponseClocks,
+  responseClockKey,
+  responseClockServes,
+} from "./build-response-clocks.ts";
 
 let t: TestApp;
 let lead: string;
@@ -505,6 +509,205 @@ describe("response-times roll-up", () => {
     ).json();
     expect(edge.conversations).toBe(70 - Math.ceil((12 * 60 * M) / (97 * M)));
   });
+
+  it("counts a clock's days once each while waves arrive and change during the build", async () => {
+    const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+    const days = async () =>
+      (
+        (await t.services.db.execute(sql`
+          SELECT day::text, channel::text, kind, bucket_ms::text, count FROM response_days
+           WHERE workspace_id = ${workspace.id} AND clock_id = ${teamId} AND count <> 0
+           ORDER BY 1, 2, 3, 4`)) as unknown as { rows: unknown[] }
+      ).rows;
+    await t.services.db.execute(sql`DELETE FROM response_clocks WHERE team_id = ${teamId}`);
+    const coversFrom = new Date("2023-09-01T00:00:00Z");
+    const coversTo = new Date("2024-12-01T00:00:00Z");
+    const stored = await t.services.reports.storeResponseClock({
+      team,
+      scheduleKey: responseClockKey(team),
+      coversFrom,
+      coversTo,
+      clock: new BusinessClock(
+        (await import("./team-schedule.ts")).teamSchedule(team),
+        coversFrom.getTime(),
+        coversTo.getTime(),
+      ).positions(),
+    });
+    expect(stored).toBe(true);
+    // Stored but not counted: reports do not use it yet.
+    const pending = await t.services.reports.responseClock(teamId);
+    expect(pending?.countedAt).toBeNull();
+    expect(await responseClockServes(team, pending, from, to, async () => null)).toBe(false);
+    // Meanwhile: new waves (answered, open), and an earlier wave solved and answered sooner.
+    for (let i = 0; i < 6; i++) {
+      await seedConversation(
+        workspace.id,
+        workspace.fb,
+        new Date(Date.UTC(2023, 8, 11, 7 + i, 13 * i)).toISOString(),
+        i % 2 ? 17 * M * i : null,
+      );
+    }
+    const [early] = (
+      (await t.services.db.execute(sql`
+        SELECT conversation_id, started_at FROM response_facts
+         WHERE workspace_id = ${workspace.id} AND resolved_at IS NULL AND first_reply_at IS NOT NULL
+         ORDER BY started_at LIMIT 1`)) as unknown as {
+        rows: { conversation_id: string; started_at: unknown }[];
+      }
+    ).rows;
+    const startedAt = new Date(String(early!.started_at));
+    await t.services.db
+      .update(conversations)
+      .set({ status: "solved", solvedAt: new Date(startedAt.getTime() + 26 * 60 * M) })
+      .where(eq(conversations.id, early!.conversation_id));
+    const [conv] = await t.services.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, early!.conversation_id));
+    await t.services.db.insert(messages).values({
+      workspaceId: workspace.id,
+      conversationId: conv!.id,
+      channelId: conv!.channelId,
+      direction: "outbound",
+      visibility: "public",
+      text: "Schon erledigt",
+      createdAt: new Date(startedAt.getTime() + 30_000),
+    });
+    await t.services.reports.countResponseClock(team);
+    expect((await t.services.reports.responseClock(teamId))?.countedAt).toBeInstanceOf(Date);
+    const counted = await days();
+    expect(counted.length).toBeGreaterThan(10);
+    // Counting every wave again, one by one with the triggers' own rules, gives the same days.
+    await t.services.db.execute(sql`SELECT response_days_rebuild(${workspace.id}, ${teamId})`);
+    expect(await days()).toEqual(counted);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "loses no wave a concurrent writer stores while the clock is stored and counted (PostgreSQL)",
+    async () => {
+      const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+      const days = () =>
+        t.services.database
+          .withConnection((c) =>
+            c.query(
+              `SELECT day::text, channel::text, kind, bucket_ms::text, count FROM response_days
+                WHERE workspace_id = $1 AND clock_id = $2 AND count <> 0 ORDER BY 1, 2, 3, 4`,
+              [workspace.id, teamId],
+            ),
+          )
+          .then((r) => r.rows);
+      /** A writer that stores a wave and a reply, and commits only when released. */
+      const writer = (at: string) => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => {
+          release = r;
+        });
+        let stored!: () => void;
+        const inFlight = new Promise<void>((r) => {
+          stored = r;
+        });
+        const done = t.services.database.withConnection(async (c) => {
+          await c.query("BEGIN");
+          const contact = await c.query<{ id: string }>(
+            "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kundin') RETURNING id",
+            [workspace.id],
+          );
+          const conv = await c.query<{ id: string }>(
+            `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility, created_at)
+             VALUES ($1, $2, $3, $4, 'public', $5) RETURNING id`,
+            [workspace.id, workspace.fb, contact.rows[0]!.id, `c:${at}`, at],
+          );
+          await c.query(
+            `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
+             VALUES ($1, $2, $3, 'inbound', 'public', 'Hallo', $4),
+                    ($1, $2, $3, 'outbound', 'public', 'Hallo zurück', $4::timestamptz + interval '47 minutes')`,
+            [workspace.id, conv.rows[0]!.id, workspace.fb, at],
+          );
+          stored();
+          await gate;
+          await c.query("COMMIT");
+        });
+        return { inFlight, release, done };
+      };
+      const settled = async (p: Promise<unknown>) =>
+        Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 300))]);
+      await t.services.reports.forgetResponseClock(teamId);
+      const coversFrom = new Date("2023-09-01T00:00:00Z");
+      const coversTo = new Date("2024-12-01T00:00:00Z");
+      // Storing the clock waits for the writer in flight (its wave must be counted).
+      const first = writer("2023-09-12T08:10:00Z");
+      await first.inFlight;
+      const store = t.services.reports.storeResponseClock({
+        team,
+        scheduleKey: responseClockKey(team),
+        coversFrom,
+        coversTo,
+        clock: new BusinessClock(
+          (await import("./team-schedule.ts")).teamSchedule(team),
+          coversFrom.getTime(),
+          coversTo.getTime(),
+        ).positions(),
+      });
+      expect(await settled(store)).toBe(false);
+      first.release();
+      await first.done;
+      expect(await store).toBe(true);
+      // A writer whose wave the count's snapshot does not see: its own trigger adds it.
+      const second = writer("2023-09-12T09:20:00Z");
+      await second.inFlight;
+      const count = t.services.reports.countResponseClock(team);
+      await settled(count);
+      second.release();
+      await second.done;
+      await count;
+      const counted = await days();
+      await t.services.database.withConnection((c) =>
+        c.query("SELECT response_days_rebuild($1, $2)", [workspace.id, teamId]),
+      );
+      expect(await days()).toEqual(counted);
+    },
+  );
+
+  it("builds the team's clock again when its hours or time zone change", async () => {
+    t.services.clock.set(new Date("2023-09-12T10:00:00Z"));
+    await buildResponseClocks(t.services, 10);
+    const url = `/api/v1/reports/response-times?${range}&teamId=${teamId}`;
+    const office = (await get(url)).json();
+    expect((await t.services.reports.responseClock(teamId))?.countedAt).toBeInstanceOf(Date);
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/v1/teams/${teamId}`,
+        payload,
+        headers: { authorization: `Bearer ${lead}` },
+      });
+    // A new name keeps the clock.
+    expect((await patch({ name: "Office Köln" })).statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).not.toBeNull();
+    // Longer hours: the stale clock is gone at once, the report counts the new hours.
+    const longer = await patch({
+      weekly: [1, 2, 3, 4, 5, 6].map((day) => ({ day, start: "07:00", end: "21:00" })),
+    });
+    expect(longer.statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).toBeNull();
+    const exact = (await get(url)).json();
+    expect(exact).toMatchObject(await fromFacts(true));
+    expect(exact.firstResponse.medianMs).toBeGreaterThan(office.firstResponse.medianMs);
+    // The SLA task builds it again, for the new hours, with the same figures.
+    expect(await buildResponseClocks(t.services, 10)).toBe(1);
+    const rebuilt = await t.services.reports.responseClock(teamId);
+    const team = (await t.services.operations.findTeam(workspace.id, teamId))!;
+    expect(rebuilt?.scheduleKey).toBe(responseClockKey(team));
+    expect((await get(url)).json()).toEqual(exact);
+    // Another zone moves the hours: built again as well.
+    expect((await patch({ timeZone: "America/New_York" })).statusCode).toBe(200);
+    expect(await t.services.reports.responseClock(teamId)).toBeNull();
+    expect(await buildResponseClocks(t.services, 10)).toBe(1);
+    // (The range in the workspace's days, as `fromFacts` counts it.)
+    const newYork = (await get(`${url}&timeZone=Europe/Berlin`)).json();
+    expect(newYork).toMatchObject(await fromFacts(true));
+    expect(newYork.firstResponse).not.toEqual(exact.firstResponse);
+  });
 });
 
 describe("spike and near-duplicates", () => {
@@ -603,5 +806,77 @@ describe("spike and near-duplicates", () => {
     expect(open.items.map((i: { title: string }) => i.title)).toEqual(["Störung Köln"]);
     // With the spike incident resolved, a still-running spike opens a new one.
     expect((await post("/api/v1/operations/spike/check", {})).json().opened).toBe(true);
+  });
+});
+
+describe("SLA attainment roll-up", () => {
+  afterEach(() => {
+    t.services.clock.set(null);
+  });
+
+  it("gives the figures of counting every conversation, with clocks still running counted when asked", async () => {
+    // Varied SLA states over all conversations seeded so far (June 2024, September 2023).
+    const vary = (salt: number) =>
+      t.services.database.withConnection((c) =>
+        c.query(
+          `WITH v AS (SELECT id, abs(hashtext(id::text || $3)) AS n FROM conversations WHERE workspace_id = $1)
+           UPDATE conversations c SET
+             sla_started_at = CASE WHEN v.n % 11 = 0 THEN NULL ELSE c.created_at END,
+             first_response_due_at = c.created_at + (1 + v.n % 5) * interval '1 hour',
+             first_response_at = CASE WHEN v.n % 4 = 0 THEN NULL ELSE c.created_at + (v.n % 7) * interval '40 minutes' END,
+             resolution_due_at = CASE WHEN v.n % 6 = 0 THEN NULL ELSE c.created_at + (v.n % 9) * interval '3 hours' END,
+             solved_at = CASE WHEN v.n % 3 = 0 THEN NULL ELSE c.created_at + (v.n % 13) * interval '2 hours' END,
+             status = (CASE WHEN v.n % 3 <> 0 THEN 'solved' WHEN v.n % 2 = 0 THEN 'pending' ELSE 'open' END)::conversation_status,
+             team_id = CASE WHEN v.n % 2 = 0 THEN $2::uuid END
+            FROM v WHERE v.id = c.id`,
+          [workspace.id, teamId, String(salt)],
+        ),
+      );
+    const check = async (now: string, from: string, to: string) => {
+      t.services.clock.set(new Date(now));
+      for (const team of [undefined, teamId]) {
+        const url = `/api/v1/reports/overview?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&timeZone=Europe/Berlin${team ? `&teamId=${team}` : ""}`;
+        const res = await get(url);
+        expect(res.statusCode).toBe(200);
+        const body = res.json();
+        const exact = await t.services.reports.slaAttainment({
+          workspaceId: workspace.id,
+          from: new Date(body.from),
+          to: new Date(body.to),
+          now: new Date(now),
+          teamId: team,
+        });
+        expect(body.sla).toMatchObject(exact);
+      }
+      return (
+        await get(
+          `/api/v1/reports/overview?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        )
+      ).json().sla;
+    };
+    await vary(1);
+    const rows = await t.services.database.withConnection((c) =>
+      c.query("SELECT count(*)::int AS n FROM sla_days WHERE workspace_id = $1", [workspace.id]),
+    );
+    expect(rows.rows[0]!.n).toBeGreaterThan(5);
+    // Whole days, and partial first and last days; running clocks past due or not yet.
+    const week = await check("2023-09-06T12:00:00Z", "2023-09-04", "2023-09-09");
+    expect(week.conversations).toBeGreaterThan(40);
+    expect(week.firstResponse.met).toBeGreaterThan(0);
+    expect(week.firstResponse.breached).toBeGreaterThan(0);
+    expect(week.resolution.breached).toBeGreaterThan(0);
+    await check("2024-01-01T00:00:00Z", "2023-09-04", "2023-09-09");
+    await check("2023-09-07T00:00:00Z", "2023-09-04T13:30:00+02:00", "2023-09-08T09:15:00+02:00");
+    await check("2024-07-01T00:00:00Z", "2024-06-01", "2024-07-01");
+    // Changes land in the roll-up: other due times, solutions, teams; a deletion.
+    await vary(2);
+    await t.services.database.withConnection((c) =>
+      c.query(
+        "DELETE FROM conversations WHERE id = (SELECT id FROM conversations WHERE workspace_id = $1 AND sla_started_at IS NOT NULL ORDER BY created_at LIMIT 1)",
+        [workspace.id],
+      ),
+    );
+    await check("2023-09-06T12:00:00Z", "2023-09-04", "2023-09-09");
+    await check("2023-09-07T00:00:00Z", "2023-09-04T13:30:00+02:00", "2023-09-08T09:15:00+02:00");
   });
 });

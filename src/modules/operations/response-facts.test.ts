@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectChannels } from "../../../test/channels.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
+import { CALENDAR_CLOCK, conversations } from "../../db/schema/index.ts";
+import { durationBucket } from "../../lib/duration-histogram.ts";
 
 // Ingest stores a batch of messages in one INSERT; the response facts it starts must be
 // those the per-message rules give (waves, first replies, reopens).
@@ -84,5 +87,104 @@ describe("response facts of a bulk insert", () => {
       [at(0), null, at(10)],
       [at(30), at(40), null],
     ]);
+  });
+});
+
+describe("response facts of threads joined together", () => {
+  it("counts the adopted thread's messages in the conversation that took them in", async () => {
+    const [ch] = await query<{ id: string; workspace_id: string }>(
+      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
+    );
+    const ws = ch!.workspace_id;
+    const [contact] = await query<{ id: string }>(
+      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kunde') RETURNING id",
+      [ws],
+    );
+    const conv = async (key: string) =>
+      (
+        await query<{ id: string }>(
+          `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
+           VALUES ($1, $2, $3, $4, 'public') RETURNING id`,
+          [ws, ch!.id, contact!.id, key],
+        )
+      )[0]!.id;
+    const insert = (c: string, d: "inbound" | "outbound", min: number) =>
+      query(
+        `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
+         VALUES ($1, $2, $3, $4::message_direction, 'public', 'text', $5)`,
+        [ws, c, ch!.id, d, at(min)],
+      );
+    const days = () =>
+      query<{ kind: string; bucket_ms: string; count: number }>(
+        `SELECT kind, bucket_ms::text, count FROM response_days
+          WHERE workspace_id = $1 AND clock_id = $2 AND count <> 0 ORDER BY 1, 2`,
+        [ws, CALENDAR_CLOCK],
+      );
+    const facts = (c: string) =>
+      query<{ started_at: Date | string; first_reply_at: Date | string | null }>(
+        "SELECT started_at, first_reply_at FROM response_facts WHERE conversation_id = $1 ORDER BY started_at",
+        [c],
+      ).then((rows) =>
+        rows.map((f) => [
+          new Date(f.started_at).toISOString(),
+          f.first_reply_at === null ? null : new Date(f.first_reply_at).toISOString(),
+        ]),
+      );
+    // The customer's reply (a thread of its own, answered by an agent) came before its parent.
+    const orphan = await conv("rf:orphan");
+    await insert(orphan, "inbound", 1005);
+    await insert(orphan, "outbound", 1030);
+    const parent = await conv("rf:parent");
+    await insert(parent, "inbound", 1000);
+    expect(await facts(parent)).toEqual([[at(1000), null]]);
+    const [into] = await t.services.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, parent));
+    const moved = await t.services.db.transaction((tx) =>
+      t.services.ingest.adoptThreads(tx, ch!.id, ["rf:orphan"], into!),
+    );
+    expect(moved).toBe(2);
+    // One wave, from the parent, answered by the agent's reply in the adopted thread.
+    expect(await facts(parent)).toEqual([[at(1000), at(1030)]]);
+    expect(await facts(orphan)).toEqual([]);
+    // The roll-up follows: the same days as counting every wave again.
+    const kept = await days();
+    expect(kept.find((d) => d.kind === "first_response" && d.bucket_ms === "1800000")).toBeTruthy();
+    await query("SELECT response_days_rebuild($1, $2)", [ws, CALENDAR_CLOCK]);
+    expect(await days()).toEqual(kept);
+  });
+});
+
+describe("response_bucket", () => {
+  it("rounds durations into the buckets of duration-histogram.ts", async () => {
+    const values = [
+      -5,
+      0,
+      0.4,
+      499.999,
+      500,
+      1499,
+      59_499,
+      59_999,
+      60_000,
+      89_999,
+      90_000,
+      3_599_999,
+      3_600_000,
+      3_749_000,
+      86_399_999,
+      86_400_000,
+      91_799_999,
+      91_800_000,
+      7 * 86_400_000 + 1,
+    ];
+    const rows = await query<{ b: string }>(
+      "SELECT response_bucket(v)::text AS b FROM unnest($1::float8[]) WITH ORDINALITY u(v, i) ORDER BY i",
+      [values],
+    );
+    expect(rows.map((r) => Number(r.b))).toEqual(values.map(durationBucket));
+    const [empty] = await query<{ b: unknown }>("SELECT response_bucket(NULL) AS b");
+    expect(Number(empty!.b)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { TeamRow } from "../../db/schema/index.ts";
 import { conflict, notFound } from "../../lib/errors.ts";
 import type { Services } from "../../server/services.ts";
+import { responseClockKey } from "./build-response-clocks.ts";
 import { TeamNameTakenError, type TeamPatch } from "./operations.repository.ts";
 import type { TUpdateTeamRequest } from "./operations.schemas.ts";
 
@@ -23,6 +24,11 @@ export async function updateTeam(
     // Routing reads teams (hours, mode) from the cache.
     services.serviceConfig.invalidate(workspaceId);
     if (!updated) throw notFound("Team");
+    // New hours or zone: the roll-up's business clock no longer fits. Reports compute the
+    // team's business hours from the facts until the SLA task has built it again.
+    if (responseClockKey(updated) !== responseClockKey(team)) {
+      await services.reports.forgetResponseClock(team.id);
+    }
     return updated;
   } catch (err) {
     if (err instanceof TeamNameTakenError) {
