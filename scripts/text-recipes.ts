@@ -47,6 +47,12 @@ export interface Recipe {
    */
   biasObjective?: "pooled" | "mean-of-groups";
   /**
+   * Hashed cross-validation repeated with this many fold assignments (default 1); the
+   * decision biases are chosen on all repeats' out-of-fold predictions together, which
+   * steadies a choice that one assignment leaves to chance on a small data set.
+   */
+  repeats?: number;
+  /**
    * Borrowed training examples from another data set (train + validation only), added to
    * every training run but never scored: `label` given to the borrowed set's `from` label,
    * each counting `weight`.
@@ -88,6 +94,9 @@ export const RECIPES: Recipe[] = [
     objective: "macro-f1",
     naiveBayes: { alpha: 0.01, factor: 0.3 },
     seeds: 3,
+    // One fold assignment chose biases [0.5, 0, 0.5] at 0.607 where [0, 0, -0.25] scored
+    // 0.605 (the surface is flat); three assignments together choose [0, 0, -0.5] (0.604).
+    repeats: 3,
   },
 ];
 
@@ -232,28 +241,37 @@ export function trainEnsemble(recipe: Recipe, own: Encoded[]): LinearModel {
  * out-of-fold probabilities, then the decision biases chosen on them.
  */
 export function crossValidate(recipe: Recipe, pool: Example[], encoded = encode(recipe, pool)) {
-  const oof = outOfFold(recipe, encoded);
+  const repeats = recipe.folds === "group" ? 1 : (recipe.repeats ?? 1);
+  const oof = Array.from({ length: repeats }, (_, r) => outOfFold(recipe, encoded, r)).flat();
   return { ...chooseBiases(recipe, oof), oof };
 }
 
 /** The fold of each group: hashed into `recipe.folds` (default FOLDS), or one per group. */
-export function foldsOf(recipe: Recipe, groups: readonly string[]): (group: string) => number {
+export function foldsOf(
+  recipe: Recipe,
+  groups: readonly string[],
+  repeat = 0,
+): (group: string) => number {
   if (recipe.folds === "group") {
     const index = new Map([...new Set(groups)].sort().map((g, i) => [g, i]));
     return (group) => index.get(group)!;
   }
   const folds = recipe.folds ?? FOLDS;
-  return (group) => hash(`fold:${group}`) % folds;
+  // Repeat 0 keeps the original assignment.
+  const salt = repeat === 0 ? "fold" : `fold${repeat}`;
+  return (group) => hash(`${salt}:${group}`) % folds;
 }
 
 /** Out-of-fold probabilities: each fold predicted by a model trained on the others. */
 export function outOfFold(
   recipe: Recipe,
   encoded: Encoded[],
+  repeat = 0,
 ): { y: number; p: number[]; group: string }[] {
   const foldOf = foldsOf(
     recipe,
     encoded.map((e) => e.group),
+    repeat,
   );
   const count = Math.max(...encoded.map((e) => foldOf(e.group))) + 1;
   const oof: { y: number; p: number[]; group: string }[] = [];
