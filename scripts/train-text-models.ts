@@ -6,9 +6,11 @@
  *   npx tsx scripts/train-text-models.ts [praise|sentiment]
  *
  * Procedure for each model, never touching the test split:
- * 1. 4-fold cross-validation on train + validation (folds by the same groups as the split)
- *    gives out-of-fold probabilities; on those, per-class decision biases are chosen (praise:
- *    the bias maximising praise F1; sentiment: biases maximising macro-F1).
+ * 1. Cross-validation on train + validation gives out-of-fold probabilities (praise: one
+ *    fold per document; sentiment: 4 folds by the same groups as the split, repeated with
+ *    three fold assignments); on those, per-class decision biases are chosen (praise: the
+ *    bias maximising the mean praise F1 over documents; sentiment: biases maximising
+ *    macro-F1).
  * 2. The final model is trained on all of train + validation and saved with those biases.
  * The hyper-parameters in the recipes were chosen the same way (scripts/tune-text-models.ts:
  * cross-validation on train + validation), not on the test split.

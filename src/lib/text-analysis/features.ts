@@ -7,7 +7,7 @@ import { type Lang, scoreLexicon } from "./lexicon.ts";
  * so a model only works with the feature version it was trained with.
  */
 
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 export interface FeatureOptions {
   /** log2 of the number of hash buckets. */
@@ -41,17 +41,36 @@ export type SparseVector = Map<number, number>;
 const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTION = /@[\p{L}\p{N}_]+/gu;
 const NUMBER = /\d+(?:[.,]\d+)*/gu;
-const EMOTICON = "[:;=8]['\\-^o]?[()\\[\\]DdPpO/\\\\|*3]+|\\^\\^|xD+";
+const EMOTICON = "[:;=8]['\\-^o]?[()\\[\\]DdPpOo/\\\\|*]+|\\^\\^|\\*-\\*|xD+";
 const TOKEN = new RegExp(
-  `${EMOTICON}|[\\p{L}\\p{M}]+(?:['’][\\p{L}]+)?|\\p{Extended_Pictographic}|[!?]+|_(?:url|user|num)_`,
+  `${EMOTICON}|[\\p{L}\\p{M}]+(?:['’][\\p{L}]+)?|\\p{Extended_Pictographic}|\\p{So}|[!?]+|_(?:url|user|num|cat)_`,
   "gu",
 );
+/**
+ * Emoticons written with spaces inside, as in tokenised comment exports (": 3", "< 3",
+ * "* - *", ": - )"), closed up before numbers become `_num_`.
+ */
+const SPACED_EMOTICON = /(?<=^|\s)([:;=])\s(?:(['\-^o])\s)?([()DdPp*3])(?=\s|$)/gu;
+const SPACED_HEART = /(?<=^|\s)<\s?3+(?!\d)/gu;
+const STARRY_EYES = /(?<=^|\s)\*\s?[-_]\s?\*(?=\s|$)/gu;
+/** ":3", the cat face, kept apart from numbers. */
+const CAT_FACE = /(?<=^|\s)[:;=]-?3+(?=\s|$)/gu;
+/** Emoji variation selectors and skin tones: "❤️" and "❤" are the same heart. */
+const EMOJI_MODIFIERS = /[\u{fe0e}\u{fe0f}\u{1f3fb}-\u{1f3ff}]/gu;
 
 /** Lower-cased, NFKC, with links, mentions and numbers replaced by placeholders. */
 export function normaliseText(text: string): string {
   return text
     .normalize("NFKC")
-    .replace(/<3/g, " ♥ ")
+    .replace(EMOJI_MODIFIERS, "")
+    .replace(/<3+/g, " ♥ ")
+    .replace(SPACED_HEART, " ♥ ")
+    .replace(STARRY_EYES, " *-* ")
+    .replace(
+      SPACED_EMOTICON,
+      (_, eyes: string, nose = "", mouth: string) => ` ${eyes}${nose}${mouth} `,
+    )
+    .replace(CAT_FACE, " _cat_ ")
     .replace(URL, " _url_ ")
     .replace(MENTION, " _user_ ")
     .replace(NUMBER, " _num_ ")
@@ -64,7 +83,7 @@ export function tokenize(text: string): string[] {
     // "!!!" and "!" say nearly the same; two or more is its own signal.
     if (/^[!?]+$/.test(t)) return t.length > 1 ? `${t[0]}${t[0]}` : t;
     // ":-)" and ":)" alike.
-    if (!/^\p{L}/u.test(t) && t.length > 1) return t.replace(/['\-^o]/g, "");
+    if (/^[:;=8]/.test(t) && t.length > 2) return t.replace(/(?<=^.)['\-^o]/, "");
     // Stretched words: "suuuuper" → "suuper".
     return t.replace(/(\p{L})\1{2,}/gu, "$1$1");
   });

@@ -25,6 +25,24 @@ describe("features", () => {
     ]);
   });
 
+  it("reads spaced emoticons, symbol hearts and emoji variants as one token each", () => {
+    expect(tokenize("Kunst ♡ ★ : 3 < 3 * - * : - ) :3 ^^")).toEqual([
+      "kunst",
+      "♡",
+      "★",
+      "_cat_",
+      "♥",
+      "*-*",
+      ":)",
+      "_cat_",
+      "^^",
+    ]);
+    // Variation selectors and skin tones drop: the same heart and thumb either way.
+    expect(tokenize("❤️ 👍🏽")).toEqual(tokenize("❤ 👍"));
+    // Times and scores stay numbers.
+    expect(tokenize("um 10:30 Uhr 3:1")).toEqual(["um", "_num_", "_num_", "uhr", "_num_", "_num_"]);
+  });
+
   it("hashes deterministically into the bucket range, with unit length", () => {
     expect(hash("abc")).toBe(hash("abc"));
     const x = extractFeatures("Danke für die Hilfe", { bits: 10 });
