@@ -41,21 +41,27 @@ CREATE TRIGGER response_facts_days_delete
 -- A conversation's solved_at, team and priority follow to its latest wave. Transition
 -- tables do not go with a column list, so the trigger fires on every UPDATE of
 -- conversations and picks the rows where one of the three changed.
+-- EXECUTE plans the statement each time, with the sizes of the tables as they are then:
+-- a plan cached for the session would keep the choices made when they were small.
 CREATE OR REPLACE FUNCTION conversations_response_facts_batch() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE response_facts f
-     SET team_id = n.team_id,
-         priority = n.priority,
-         resolved_at = CASE
-           WHEN n.solved_at IS NOT DISTINCT FROM o.solved_at THEN f.resolved_at
-           WHEN n.solved_at >= f.started_at THEN n.solved_at END
-    FROM new_conversations n
-    JOIN old_conversations o ON o.id = n.id
-   WHERE (n.solved_at IS DISTINCT FROM o.solved_at OR n.team_id IS DISTINCT FROM o.team_id
-          OR n.priority IS DISTINCT FROM o.priority)
-     AND f.id = (SELECT l.id FROM response_facts l WHERE l.conversation_id = n.id
-                  ORDER BY l.started_at DESC LIMIT 1);
+  EXECUTE $q$
+    UPDATE response_facts f
+       SET team_id = x.team_id,
+           priority = x.priority,
+           resolved_at = CASE
+             WHEN x.solved_at IS NOT DISTINCT FROM x.old_solved_at THEN f.resolved_at
+             WHEN x.solved_at >= f.started_at THEN x.solved_at END
+      FROM (SELECT DISTINCT ON (l.conversation_id) l.id, n.team_id, n.priority, n.solved_at,
+                   o.solved_at AS old_solved_at
+              FROM new_conversations n
+              JOIN old_conversations o ON o.id = n.id
+              JOIN response_facts l ON l.conversation_id = n.id
+             WHERE n.solved_at IS DISTINCT FROM o.solved_at OR n.team_id IS DISTINCT FROM o.team_id
+                OR n.priority IS DISTINCT FROM o.priority
+             ORDER BY l.conversation_id, l.started_at DESC) x
+     WHERE f.id = x.id $q$;
   RETURN NULL;
 END
 $$;
