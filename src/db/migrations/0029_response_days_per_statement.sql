@@ -46,6 +46,13 @@ CREATE TRIGGER response_facts_days_delete
 CREATE OR REPLACE FUNCTION conversations_response_facts_batch() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Most updates (message counts, queue scores, assignments) change none of the three.
+  IF NOT EXISTS (
+    SELECT 1 FROM new_conversations n JOIN old_conversations o ON o.id = n.id
+     WHERE n.solved_at IS DISTINCT FROM o.solved_at OR n.team_id IS DISTINCT FROM o.team_id
+        OR n.priority IS DISTINCT FROM o.priority) THEN
+    RETURN NULL;
+  END IF;
   EXECUTE $q$
     UPDATE response_facts f
        SET team_id = x.team_id,
