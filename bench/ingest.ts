@@ -9,6 +9,10 @@
  *
  * --timing prints where the ingest worker spent its time per batch, stage by stage.
  *
+ * Wall-clock figures depend on what else the machine is doing; the CPU time spent per
+ * message (this process, senders included, and on a local PostgreSQL its server
+ * processes for the database) is printed too and varies far less with load.
+ *
  * Without --pg it runs on PGlite (in memory) and, if the local server is reachable, on
  * PostgreSQL too (a fresh database that is dropped afterwards).
  */
@@ -94,6 +98,28 @@ async function run(label: string, databaseUrl: string | undefined) {
   const app = await buildApp({ services, logger: log, webDistDir: path.join(dataDir, "none") });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
 
+  // CPU seconds of this database's server processes, read from /proc (a local server
+  // only). Connections come and go, so each one's last reading is kept.
+  const serverTicks = new Map<number, number>();
+  const sampleServer = async () => {
+    if (!databaseUrl) return;
+    const pids = await database.withConnection((c) =>
+      c.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+      ),
+    );
+    for (const { pid } of pids.rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        serverTicks.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // Not on this machine, or the connection closed meanwhile.
+      }
+    }
+  };
+  const serverSeconds = () => [...serverTicks.values()].reduce((a, b) => a + b, 0) / 100;
+
   const stored = async () => {
     const rows = await database.withConnection((c) =>
       c.query<{ n: string }>("SELECT count(*) AS n FROM messages"),
@@ -106,6 +132,25 @@ async function run(label: string, databaseUrl: string | undefined) {
     const items = Array.from({ length: count }, (_, i) => delivery(i, runId));
     const base = await stored();
     services.ingestTimings.reset();
+    // Stored and visible: the realtime notices of the commits (sent in the committing
+    // transaction) say when to look, rather than counting the table again and again.
+    let created = 0;
+    let wake = () => {};
+    const unsubscribe = services.realtime.subscribe(workspace.id, (event) => {
+      if (event.type === "message.created" && ++created >= count) wake();
+    });
+    const allStored = (async () => {
+      while ((await stored()) - base < count) {
+        await sampleServer();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, created >= count ? 20 : 500);
+        });
+      }
+    })();
+    await sampleServer();
+    const serverBefore = serverSeconds();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const worker = new Worker(new URL("./ingest-sender.mjs", import.meta.url), {
       workerData: { url, items, concurrency: CONCURRENCY, ratePerSec },
@@ -121,8 +166,12 @@ async function run(label: string, databaseUrl: string | undefined) {
     await worker.terminate();
     if (report.failures) throw new Error(`${report.failures} deliveries were not acknowledged`);
     const sentAt = new Map(Object.entries(report.sentAt));
-    while ((await stored()) - base < count) await new Promise((r) => setTimeout(r, 20));
+    await allStored;
+    unsubscribe();
     const visible = performance.now();
+    const nodeCpu = process.cpuUsage(cpuBefore);
+    await sampleServer();
+    const serverCpu = serverSeconds() - serverBefore;
     const rows = await database.withConnection((c) =>
       c.query<{ platform_id: string; received_at: Date | string }>(
         "SELECT platform_id, received_at FROM messages WHERE platform_id LIKE $1",
@@ -138,6 +187,11 @@ async function run(label: string, databaseUrl: string | undefined) {
         `${(count / seconds).toFixed(0).padStart(6)} msg/s stored  ` +
         `acks ${(count / report.ackSeconds).toFixed(0).padStart(6)}/s  ` +
         `p50 ${pct(lat, 50).toFixed(0).padStart(5)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(5)} ms`,
+    );
+    const perMessage = (seconds: number) => ((seconds * 1000) / count).toFixed(2);
+    console.log(
+      `${"".padEnd(21)} CPU per message: ${perMessage((nodeCpu.user + nodeCpu.system) / 1e6)} ms hilft and senders` +
+        (databaseUrl ? `, ${perMessage(serverCpu)} ms PostgreSQL` : ""),
     );
     if (TIMING) printTimings(services.ingestTimings);
     return count / seconds;

@@ -78,6 +78,23 @@ export function normaliseText(text: string): string {
 }
 
 export function tokenize(text: string): string[] {
+  return tokensOf(text).slice();
+}
+
+/**
+ * The tokens of the text last asked for, kept: ingest runs two models over each message,
+ * and both start from the same tokens. Callers only read them.
+ */
+let lastTokens: { text: string; tokens: readonly string[] } | undefined;
+
+function tokensOf(text: string): readonly string[] {
+  if (lastTokens?.text === text) return lastTokens.tokens;
+  const tokens = splitTokens(text);
+  lastTokens = { text, tokens };
+  return tokens;
+}
+
+function splitTokens(text: string): string[] {
   return [...normaliseText(text).matchAll(TOKEN)].map((m) => {
     const t = m[0];
     // "!!!" and "!" say nearly the same; two or more is its own signal.
@@ -89,15 +106,25 @@ export function tokenize(text: string): string[] {
   });
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a, 32 bit. */
 export function hash(s: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 }
+
+/** FNV-1a state after `prefix`: hash(prefix + s) continues from it over s. */
+const C_PREFIX_STATE = (() => {
+  let h = FNV_OFFSET;
+  for (const c of "c:") h = Math.imul(h ^ c.charCodeAt(0), FNV_PRIME);
+  return h;
+})();
 
 const NEGATORS = new Set(
   "nicht kein keine keinen keiner keinem keines nie niemals nix nichts ohne weder not no never".split(
@@ -115,15 +142,22 @@ export function extractFeatures(text: string, options: FeatureOptions): SparseVe
   };
   const [minChars, maxChars] = options.chars ?? [2, 5];
   const charWeight = options.charWeight ?? 0.5;
-  const tokens = tokenize(text);
+  const tokens = tokensOf(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     add(`w:${t}`);
     if (i > 0) add(`b:${tokens[i - 1]} ${t}`);
     if (minChars > 0 && /^\p{L}/u.test(t) && t.length > 1) {
+      // `c:` + each n-gram of `^t$`, hashed in place (same buckets and order as
+      // add(`c:${padded.slice(j, j + n)}`), without building the strings).
       const padded = `^${t}$`;
       for (let n = minChars; n <= maxChars; n++) {
-        for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, charWeight);
+        for (let j = 0; j + n <= padded.length; j++) {
+          let h = C_PREFIX_STATE;
+          for (let k = j; k < j + n; k++) h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME);
+          const bucket = (h >>> 0) & mask;
+          counts.set(bucket, (counts.get(bucket) ?? 0) + charWeight);
+        }
       }
     }
   }

@@ -561,6 +561,18 @@ export interface LexiconScore {
  * halves it ("nicht gut" is mildly negative, "not bad" mildly positive).
  */
 export function scoreLexicon(text: string, lang: Lang): LexiconScore {
+  // The models read the lexicon as features and analyzeText reads it again: the text last
+  // scored is kept per language.
+  const last = lastScores[lang];
+  if (last?.text === text) return { ...last.score };
+  const score = computeLexiconScore(text, lang);
+  lastScores[lang] = { text, score };
+  return { ...score };
+}
+
+const lastScores: Partial<Record<Lang, { text: string; score: LexiconScore }>> = {};
+
+function computeLexiconScore(text: string, lang: Lang): LexiconScore {
   const tokens = lexTokens(text);
   const index = INDEXES[lang];
   let positive = 0;

@@ -51,6 +51,40 @@ describe("features", () => {
     expect(norm).toBeCloseTo(1, 6);
   });
 
+  it("hashes character n-grams as the strings `c:<n-gram>` would be, in the same order", () => {
+    const mask = (1 << 18) - 1;
+    for (const text of ["Grüße aus Köln", "Tschüss 𠀋好 :-) super!!"]) {
+      const raw = new Map<number, number>();
+      const add = (feature: string, weight: number) => {
+        const i = hash(feature) & mask;
+        raw.set(i, (raw.get(i) ?? 0) + weight);
+      };
+      const tokens = tokenize(text);
+      tokens.forEach((t, i) => {
+        add(`w:${t}`, 1);
+        if (i > 0) add(`b:${tokens[i - 1]} ${t}`, 1);
+        if (!/^\p{L}/u.test(t) || t.length < 2) return;
+        const padded = `^${t}$`;
+        for (let n = 2; n <= 5; n++)
+          for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, 0.5);
+      });
+      let squares = 0;
+      for (const v of raw.values()) squares += (1 + Math.log(v)) ** 2;
+      const x = extractFeatures(text, { bits: 18, chars: [2, 5] });
+      expect([...x.keys()]).toEqual([...raw.keys()]);
+      for (const [k, v] of raw) expect(x.get(k)).toBe((1 + Math.log(v)) / Math.sqrt(squares));
+    }
+  });
+
+  it("hands out tokens and lexicon scores that callers may change", () => {
+    const tokens = tokenize("Danke super");
+    tokens.push("extra");
+    expect(tokenize("Danke super")).toEqual(["danke", "super"]);
+    const score = scoreLexicon("Danke super", "de");
+    score.positive = 99;
+    expect(scoreLexicon("Danke super", "de").positive).toBeLessThan(99);
+  });
+
   it("adds lexicon features when asked", () => {
     const plain = extractFeatures("super", { bits: 12 });
     const withLex = extractFeatures("super", { bits: 12, lexicon: "de" });

@@ -88,6 +88,75 @@ describe("response facts of a bulk insert", () => {
       [at(30), at(40), null],
     ]);
   });
+
+  it("keeps the roll-up and the waves' team, priority and solution per statement", async () => {
+    const [ch] = await query<{ id: string; workspace_id: string }>(
+      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
+    );
+    const ws = ch!.workspace_id;
+    const [contact] = await query<{ id: string }>(
+      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kunde') RETURNING id",
+      [ws],
+    );
+    // Twelve conversations, each with a customer message and most with a reply, in one
+    // INSERT of conversations and one of messages (as ingest writes them).
+    const ids = (
+      await query<{ id: string }>(
+        `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
+         SELECT $1, $2, $3, 'rd:' || i, 'public' FROM generate_series(1, 12) i RETURNING id`,
+        [ws, ch!.id, contact!.id],
+      )
+    ).map((r) => r.id);
+    const rows = ids.flatMap((c, i) => [
+      { c, d: "inbound", t: at(60 * 24 * (i % 3) + i) },
+      ...(i % 4 ? [{ c, d: "outbound", t: at(60 * 24 * (i % 3) + i + 7 * i) }] : []),
+    ]);
+    await query(
+      `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
+       SELECT $1, r.c, $2, r.d::message_direction, 'public', 'text', r.t
+         FROM jsonb_to_recordset($3::jsonb) AS r(c uuid, d text, t timestamptz)`,
+      [ws, ch!.id, JSON.stringify(rows)],
+    );
+    // One UPDATE raises the priority of all, solves a third, and leaves one untouched.
+    await query(
+      `UPDATE conversations SET priority = 2,
+         status = CASE WHEN thread_key IN ('rd:1', 'rd:4', 'rd:7', 'rd:10') THEN 'solved'::conversation_status ELSE status END,
+         solved_at = CASE WHEN thread_key IN ('rd:1', 'rd:4', 'rd:7', 'rd:10') THEN created_at + interval '1 hour' END
+       WHERE id = ANY($1) AND thread_key <> 'rd:12'`,
+      [ids],
+    );
+    // And a deletion takes waves away (cascading from their conversations).
+    await query("DELETE FROM conversations WHERE thread_key IN ('rd:2', 'rd:3')");
+
+    const facts = await query<{ thread_key: string; priority: number; resolved: boolean }>(
+      `SELECT c.thread_key, f.priority, f.resolved_at IS NOT NULL AS resolved
+         FROM response_facts f JOIN conversations c ON c.id = f.conversation_id
+        WHERE c.thread_key LIKE 'rd:%' ORDER BY c.created_at, c.thread_key`,
+    );
+    expect(facts).toHaveLength(10);
+    for (const f of facts) {
+      expect(f.priority).toBe(f.thread_key === "rd:12" ? 0 : 2);
+      expect(f.resolved).toBe(["rd:1", "rd:4", "rd:7", "rd:10"].includes(f.thread_key));
+    }
+    // The roll-up holds exactly what counting all facts again gives.
+    const recount = await query(
+      `SELECT p.clock_id, (f.started_at AT TIME ZONE w.time_zone)::date::text AS day, f.channel,
+              p.kind, p.bucket_ms::text AS bucket, count(*)::int AS count
+         FROM response_facts f JOIN workspaces w ON w.id = f.workspace_id
+        CROSS JOIN LATERAL response_fact_parts(f.workspace_id, f.started_at, f.first_reply_at,
+                                               f.resolved_at, NULL) p
+        WHERE f.workspace_id = $1
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      [ws],
+    );
+    const rollUp = await query(
+      `SELECT clock_id, day::text AS day, channel, kind, bucket_ms::text AS bucket, count
+         FROM response_days WHERE workspace_id = $1 AND count <> 0 ORDER BY 1, 2, 3, 4, 5`,
+      [ws],
+    );
+    expect(recount.length).toBeGreaterThan(10);
+    expect(rollUp).toEqual(recount);
+  });
 });
 
 describe("response facts of threads joined together", () => {
