@@ -70,6 +70,7 @@ export async function startDemoStack(opts: {
   const platform = await startPlatformServer({ port: 0 });
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), `hilft-${opts.name}-e2e-`));
+  database.prepareDataDir(dataDir);
   const env = { HILFT_DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}) };
   const seeded = await runCli(["seed", "demo"], env);
   expect(seeded.code, seeded.stderr).toBe(0);

@@ -21,11 +21,12 @@ describe("hilft audit verify", () => {
 
   it("passes an intact chain and names the tampered event", { timeout: 600_000 }, async () => {
     database = await createTestDatabase();
+    database.prepareDataDir(dataDir);
     const env = {
       HILFT_DATA_DIR: dataDir,
       ...(database.url ? { DATABASE_URL: database.url } : {}),
     };
-    // Each new admin is a `user.role_changed` audit event (the first run migrates).
+    // Each new admin is a `user.role_changed` audit event.
     for (const email of ["ada@example.com", "ben@example.com"]) {
       const created = await runCli(["admin", "create", "--email", email], env);
       expect(created.code, created.stderr).toBe(0);

@@ -55,13 +55,18 @@ export function runCli(
 
 /**
  * Starts the real server (`hilft serve`) on a free port with a fresh data dir and, when
- * TEST_DATABASE_URL is set, a fresh PostgreSQL database; resolves once it listens.
+ * TEST_DATABASE_URL is set, a fresh PostgreSQL database; resolves once it listens. A fresh
+ * data dir starts from `database`'s migrated template (none for `createTestDatabase({ empty: true })`).
  */
 export async function startServer(
   opts: { dataDir?: string; database?: TestDatabase; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "hilft-e2e-"));
   const database = opts.database ?? (await createTestDatabase());
+  let dataDir = opts.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(path.join(tmpdir(), "hilft-e2e-"));
+    database.prepareDataDir(dataDir);
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "bin/hilft.js"), "serve"], {
     cwd: ROOT,

@@ -32,7 +32,11 @@ export async function buildTestApp(
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...env,
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, maxConnections: 4 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    maxConnections: 4,
+    ...(testDb.pgliteTarball ? { pgliteDataDirTarball: testDb.pgliteTarball } : {}),
+  });
   await migrate(database);
   const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const services = createServices(config, database, log);

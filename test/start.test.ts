@@ -21,7 +21,8 @@ describe("first start, restart and the CLI", () => {
   it("seeds the demo workspace, prints admin credentials that sign in, keeps data across a restart", {
     timeout: 180_000,
   }, async () => {
-    const database = await createTestDatabase();
+    // Empty: the first start itself creates and migrates the database.
+    const database = await createTestDatabase({ empty: true });
     server = await startServer({ database });
     expect(server.admin.email).toBe("admin@demo.hilft.example");
     expect(server.admin.password).toMatch(/^[A-Za-z0-9-]{20,}$/);

@@ -44,16 +44,24 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * PGlite only: a data directory as a tarball (PGlite's `dumpDataDir`) to start from
+   * instead of an empty one. Tests start each file from one migrated copy this way.
+   */
+  pgliteDataDirTarball?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
-  return openPglite(options.pgliteDir ?? "memory://");
+  return openPglite(options.pgliteDir ?? "memory://", options.pgliteDataDirTarball);
 }
 
-async function openPglite(dir: string): Promise<Database> {
+async function openPglite(dir: string, tarball: Blob | undefined): Promise<Database> {
   if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dir, {
+    extensions: { pg_trgm },
+    ...(tarball ? { loadDataDir: tarball } : {}),
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const conn: RawConnection = {
     async query<T>(sql: string, params?: unknown[]) {

@@ -172,6 +172,7 @@ describe("community import", () => {
   it("runs as `hilft import community FILE` with plain progress lines, bad lines and a summary", async () => {
     const db = await createTestDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), "hilft-import-cli-"));
+    db.prepareDataDir(dataDir);
     try {
       const file = writeFile("cli.jsonl", [line(q1), "not json", line(q2)]);
       const env = { HILFT_DATA_DIR: dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}) };
