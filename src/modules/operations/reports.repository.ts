@@ -466,13 +466,7 @@ export class ReportsRepository {
        WHERE workspace_id = ${input.workspaceId} AND sla_started_at IS NOT NULL
          AND created_at >= ${input.from.toISOString()} AND created_at < ${input.to.toISOString()}
          ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}`);
-    const r = rowsOf<Record<string, unknown>>(res)[0] ?? {};
-    const n = (k: string) => Number(r[k] ?? 0);
-    return {
-      conversations: n("total"),
-      firstResponse: { met: n("fr_met"), breached: n("fr_breached") },
-      resolution: { met: n("res_met"), breached: n("res_breached") },
-    };
+    return slaCountsOf(res);
   }
 
   /**
@@ -487,19 +481,13 @@ export class ReportsRepository {
   }) {
     const res = await this.db.execute(sql`
       SELECT sum(conversations) AS total, sum(first_response_met) AS fr_met,
-             sum(first_response_late) AS fr_late, sum(resolution_met) AS res_met,
-             sum(resolution_late) AS res_late
+             sum(first_response_late) AS fr_breached, sum(resolution_met) AS res_met,
+             sum(resolution_late) AS res_breached
         FROM sla_days
        WHERE workspace_id = ${input.workspaceId}
          AND day >= ${input.fromDay} AND day < ${input.toDay}
          ${input.teamId ? sql`AND team_id = ${input.teamId}` : sql``}`);
-    const r = rowsOf<Record<string, unknown>>(res)[0] ?? {};
-    const n = (k: string) => Number(r[k] ?? 0);
-    return {
-      conversations: n("total"),
-      firstResponse: { met: n("fr_met"), breached: n("fr_late") },
-      resolution: { met: n("res_met"), breached: n("res_late") },
-    };
+    return slaCountsOf(res);
   }
 
   /**
@@ -583,4 +571,15 @@ export class ReportsRepository {
       resolvedAt: r.resolved_at == null ? null : asDate(r.resolved_at).toISOString(),
     }));
   }
+}
+
+/** One row of SLA counts (total, fr_met, fr_breached, res_met, res_breached) as numbers. */
+function slaCountsOf(res: unknown) {
+  const r = rowsOf<Record<string, unknown>>(res)[0] ?? {};
+  const n = (k: string) => Number(r[k] ?? 0);
+  return {
+    conversations: n("total"),
+    firstResponse: { met: n("fr_met"), breached: n("fr_breached") },
+    resolution: { met: n("res_met"), breached: n("res_breached") },
+  };
 }

@@ -22,6 +22,7 @@ import {
   responseClockKey,
   responseClockServes,
 } from "./build-response-clocks.ts";
+import { teamSchedule } from "./team-schedule.ts";
 
 let t: TestApp;
 let lead: string;
@@ -30,6 +31,22 @@ let customerToken: string;
 let teamId: string;
 let workspace: { id: string; x: string; fb: string };
 const M = 60_000;
+
+type TeamRow = Parameters<typeof teamSchedule>[0];
+
+/** Stores the team's business clock over [from, to), as the SLA task would. */
+const storeClock = (team: TeamRow, coversFrom: Date, coversTo: Date) =>
+  t.services.reports.storeResponseClock({
+    team,
+    scheduleKey: responseClockKey(team),
+    coversFrom,
+    coversTo,
+    clock: new BusinessClock(
+      teamSchedule(team),
+      coversFrom.getTime(),
+      coversTo.getTime(),
+    ).positions(),
+  });
 
 /** A conversation on a channel: inbound at `at`, a reply after `replyAfterMs`, maybe solved. */
 async function seedConversation(
@@ -431,7 +448,7 @@ describe("response-times roll-up", () => {
     const teamRow = team ? await t.services.operations.findTeam(workspace.id, teamId) : null;
     const clock = teamRow
       ? new BusinessClock(
-          (await import("./team-schedule.ts")).teamSchedule(teamRow),
+          teamSchedule(teamRow),
           from.getTime(),
           to.getTime() + 60 * 86_400_000,
         ).positions()
@@ -522,17 +539,7 @@ describe("response-times roll-up", () => {
     await t.services.db.execute(sql`DELETE FROM response_clocks WHERE team_id = ${teamId}`);
     const coversFrom = new Date("2023-09-01T00:00:00Z");
     const coversTo = new Date("2024-12-01T00:00:00Z");
-    const stored = await t.services.reports.storeResponseClock({
-      team,
-      scheduleKey: responseClockKey(team),
-      coversFrom,
-      coversTo,
-      clock: new BusinessClock(
-        (await import("./team-schedule.ts")).teamSchedule(team),
-        coversFrom.getTime(),
-        coversTo.getTime(),
-      ).positions(),
-    });
+    const stored = await storeClock(team, coversFrom, coversTo);
     expect(stored).toBe(true);
     // Stored but not counted: reports do not use it yet.
     const pending = await t.services.reports.responseClock(teamId);
@@ -637,17 +644,7 @@ describe("response-times roll-up", () => {
       // Storing the clock waits for the writer in flight (its wave must be counted).
       const first = writer("2023-09-12T08:10:00Z");
       await first.inFlight;
-      const store = t.services.reports.storeResponseClock({
-        team,
-        scheduleKey: responseClockKey(team),
-        coversFrom,
-        coversTo,
-        clock: new BusinessClock(
-          (await import("./team-schedule.ts")).teamSchedule(team),
-          coversFrom.getTime(),
-          coversTo.getTime(),
-        ).positions(),
-      });
+      const store = storeClock(team, coversFrom, coversTo);
       expect(await settled(store)).toBe(false);
       first.release();
       await first.done;

@@ -19,34 +19,40 @@ afterAll(async () => {
 const query = <T>(sql: string, params: unknown[] = []) =>
   t.services.database.withConnection((c) => c.query<T>(sql, params)).then((r) => r.rows);
 
+/** The X channel's workspace, a new contact, and a way to open public conversations. */
+async function fixture(contactName: string) {
+  const [ch] = await query<{ id: string; workspace_id: string }>(
+    "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
+  );
+  const ws = ch!.workspace_id;
+  const [contact] = await query<{ id: string }>(
+    "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, $2) RETURNING id",
+    [ws, contactName],
+  );
+  const conv = async (key: string) =>
+    (
+      await query<{ id: string }>(
+        `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
+         VALUES ($1, $2, $3, $4, 'public') RETURNING id`,
+        [ws, ch!.id, contact!.id, key],
+      )
+    )[0]!.id;
+  return { ws, channelId: ch!.id, contactId: contact!.id, conv };
+}
+
 const T0 = new Date("2026-03-02T09:00:00Z").getTime();
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
 describe("response facts of a bulk insert", () => {
   it("opens, keeps and reopens waves as message by message would", async () => {
-    const [ch] = await query<{ id: string; workspace_id: string }>(
-      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
-    );
-    const ws = ch!.workspace_id;
-    const [contact] = await query<{ id: string }>(
-      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kundin') RETURNING id",
-      [ws],
-    );
-    const conv = async (key: string) =>
-      (
-        await query<{ id: string }>(
-          `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
-           VALUES ($1, $2, $3, $4, 'public') RETURNING id`,
-          [ws, ch!.id, contact!.id, key],
-        )
-      )[0]!.id;
+    const { ws, channelId, conv } = await fixture("Kundin");
     const [a, b, c] = [await conv("rf:a"), await conv("rf:b"), await conv("rf:c")];
     const insert = (rows: [string, "inbound" | "outbound", number][]) =>
       query(
         `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
          SELECT $1, r.c, $2, r.d::message_direction, 'public', 'text', r.t
            FROM jsonb_to_recordset($3::jsonb) AS r(c uuid, d text, t timestamptz)`,
-        [ws, ch!.id, JSON.stringify(rows.map(([c, d, m]) => ({ c, d, t: at(m) })))],
+        [ws, channelId, JSON.stringify(rows.map(([c, d, m]) => ({ c, d, t: at(m) })))],
       );
     // Before the batch: b has an open wave, c a wave solved after ten minutes.
     await insert([
@@ -90,21 +96,14 @@ describe("response facts of a bulk insert", () => {
   });
 
   it("keeps the roll-up and the waves' team, priority and solution per statement", async () => {
-    const [ch] = await query<{ id: string; workspace_id: string }>(
-      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
-    );
-    const ws = ch!.workspace_id;
-    const [contact] = await query<{ id: string }>(
-      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kunde') RETURNING id",
-      [ws],
-    );
+    const { ws, channelId, contactId } = await fixture("Kunde");
     // Twelve conversations, each with a customer message and most with a reply, in one
     // INSERT of conversations and one of messages (as ingest writes them).
     const ids = (
       await query<{ id: string }>(
         `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
          SELECT $1, $2, $3, 'rd:' || i, 'public' FROM generate_series(1, 12) i RETURNING id`,
-        [ws, ch!.id, contact!.id],
+        [ws, channelId, contactId],
       )
     ).map((r) => r.id);
     const rows = ids.flatMap((c, i) => [
@@ -115,7 +114,7 @@ describe("response facts of a bulk insert", () => {
       `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
        SELECT $1, r.c, $2, r.d::message_direction, 'public', 'text', r.t
          FROM jsonb_to_recordset($3::jsonb) AS r(c uuid, d text, t timestamptz)`,
-      [ws, ch!.id, JSON.stringify(rows)],
+      [ws, channelId, JSON.stringify(rows)],
     );
     // One UPDATE raises the priority of all, solves a third, and leaves one untouched.
     await query(
@@ -161,27 +160,12 @@ describe("response facts of a bulk insert", () => {
 
 describe("response facts of threads joined together", () => {
   it("counts the adopted thread's messages in the conversation that took them in", async () => {
-    const [ch] = await query<{ id: string; workspace_id: string }>(
-      "SELECT id, workspace_id FROM channels WHERE kind = 'x'",
-    );
-    const ws = ch!.workspace_id;
-    const [contact] = await query<{ id: string }>(
-      "INSERT INTO contacts (workspace_id, display_name) VALUES ($1, 'Kunde') RETURNING id",
-      [ws],
-    );
-    const conv = async (key: string) =>
-      (
-        await query<{ id: string }>(
-          `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, visibility)
-           VALUES ($1, $2, $3, $4, 'public') RETURNING id`,
-          [ws, ch!.id, contact!.id, key],
-        )
-      )[0]!.id;
+    const { ws, channelId, conv } = await fixture("Kunde");
     const insert = (c: string, d: "inbound" | "outbound", min: number) =>
       query(
         `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, visibility, text, created_at)
          VALUES ($1, $2, $3, $4::message_direction, 'public', 'text', $5)`,
-        [ws, c, ch!.id, d, at(min)],
+        [ws, c, channelId, d, at(min)],
       );
     const days = () =>
       query<{ kind: string; bucket_ms: string; count: number }>(
@@ -211,7 +195,7 @@ describe("response facts of threads joined together", () => {
       .from(conversations)
       .where(eq(conversations.id, parent));
     const moved = await t.services.db.transaction((tx) =>
-      t.services.ingest.adoptThreads(tx, ch!.id, ["rf:orphan"], into!),
+      t.services.ingest.adoptThreads(tx, channelId, ["rf:orphan"], into!),
     );
     expect(moved).toBe(2);
     // One wave, from the parent, answered by the agent's reply in the adopted thread.
