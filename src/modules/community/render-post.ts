@@ -30,10 +30,16 @@ export async function relinkMentions(
 ): Promise<number> {
   const wanted = new Set(handles.map((h) => h.toLowerCase()));
   const posts = await services.community.posts.postsMentioning(workspaceId, [...wanted]);
+  const mentioning = posts
+    .map((post) => ({ post, handles: parseMentions(post.body) }))
+    .filter(({ handles }) => handles.some((h) => wanted.has(h)));
+  // One lookup for every handle these posts mention, not one per post.
+  const known = await services.community.follows.knownHandles(workspaceId, [
+    ...new Set(mentioning.flatMap(({ handles }) => handles)),
+  ]);
   let changed = 0;
-  for (const post of posts) {
-    if (!parseMentions(post.body).some((h) => wanted.has(h))) continue;
-    const html = await renderPostHtml(services, workspaceId, post.body);
+  for (const { post } of mentioning) {
+    const html = renderMarkdown(post.body, { mentions: known });
     if (html === post.bodyHtml) continue;
     await services.community.posts.setBodyHtml(post.type, post.id, html);
     changed += 1;
