@@ -6,6 +6,7 @@ import { applyRules, type MessageFacts, pickAgent } from "../../lib/routing.ts";
 import { conversationSla, DEFAULT_SLA_POLICY, PRIORITIES } from "../../lib/sla.ts";
 import type { Services } from "../../server/services.ts";
 import type { InboxChange } from "../inbox/process-webhook-event.ts";
+import { queueScore } from "./refresh-queue-scores.ts";
 import type { ServiceConfig } from "./service-config-cache.ts";
 import type {
   AgentRow,
@@ -13,7 +14,6 @@ import type {
   IngestedMessageFacts,
   RoutedConversation,
 } from "./service-levels.repository.ts";
-import { queueScore } from "./refresh-queue-scores.ts";
 import { memberSchedule, teamSchedule } from "./team-schedule.ts";
 
 /** A presence heartbeat older than this means the agent's console is gone. */
@@ -89,7 +89,8 @@ export async function applyServiceLevels(
   });
   // The newest customer message of each conversation in this batch, for its queue score.
   const lastSentiment = new Map<string, IngestedMessageFacts["sentiment"]>();
-  for (const m of stored) if (m.direction === "inbound") lastSentiment.set(m.conversationId, m.sentiment);
+  for (const m of stored)
+    if (m.direction === "inbound") lastSentiment.set(m.conversationId, m.sentiment);
 
   const teamIds = [...new Set(decided.flatMap((d) => (d.teamId ? [d.teamId] : [])))];
   const agents = await repo.agentsOfTeams(tx, teamIds, now, ONLINE_WITHIN_MS);
