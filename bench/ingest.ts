@@ -5,9 +5,11 @@
  * delivery to its message being stored. Prints figures; asserts nothing.
  *
  *   npm run bench -- ingest [--count 4000] [--concurrency 32] [--pg postgres://…]
- *                           [--only pglite|postgresql] [--timing]
+ *                           [--only pglite|postgresql] [--timing] [--keep]
  *
  * --timing prints where the ingest worker spent its time per batch, stage by stage.
+ * --keep keeps the PostgreSQL database (its name is printed), with the time spent in each
+ * trigger function counted (track_functions): see pg_stat_user_functions afterwards.
  *
  * Wall-clock figures depend on what else the machine is doing; the CPU time spent per
  * message (this process, senders included, and on a local PostgreSQL its server
@@ -40,6 +42,7 @@ const opt = (name: string, fallback: string) => {
 const COUNT = Number(opt("count", "4000"));
 const CONCURRENCY = Number(opt("concurrency", "32"));
 const TIMING = args.includes("--timing");
+const KEEP = args.includes("--keep");
 const BRAND = "3001";
 const SECRET = "bench-consumer-secret";
 
@@ -232,12 +235,14 @@ async function main() {
     return;
   }
   await admin.query(`CREATE DATABASE ${name}`);
+  if (KEEP) await admin.query(`ALTER DATABASE ${name} SET track_functions = 'all'`);
   const target = new URL(pgUrl);
   target.pathname = `/${name}`;
   try {
     await run("PostgreSQL", target.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (KEEP) console.log(`database kept: ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

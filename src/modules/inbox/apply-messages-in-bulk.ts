@@ -102,7 +102,10 @@ export async function applyMessagesInBulk(
   stopLookups();
 
   const newContacts: Parameters<typeof repo.insertContactsWithIdentities>[1] = [];
-  const newConversations: Parameters<typeof repo.insertConversations>[1] = [];
+  const newConversations: Omit<
+    Parameters<typeof repo.insertConversations>[1][number],
+    "messageCount" | "lastMessageAt" | "lastInboundPrivateAt"
+  >[] = [];
   const newMessages: Parameters<typeof repo.insertMessages>[1] = [];
   const bumps = new Map<
     string,
@@ -269,13 +272,25 @@ export async function applyMessagesInBulk(
     });
   }
 
+  // A conversation opened by this batch is stored with its messages counted: one write
+  // instead of an insert and an update (the update changes nothing else for a new one).
+  const conversationRows = newConversations.map((c) => {
+    const bump = bumps.get(c.id)!;
+    bumps.delete(c.id);
+    return {
+      ...c,
+      messageCount: bump.count,
+      lastMessageAt: bump.lastAt,
+      lastInboundPrivateAt: bump.lastPrivateInboundAt,
+    };
+  });
   const stopInserts = timer.start("inserts");
   if (
     !(await timer.measure("- contacts", () => repo.insertContactsWithIdentities(tx, newContacts)))
   )
     throw new BulkConflictError("contact created concurrently");
   if (
-    !(await timer.measure("- conversations", () => repo.insertConversations(tx, newConversations)))
+    !(await timer.measure("- conversations", () => repo.insertConversations(tx, conversationRows)))
   )
     throw new BulkConflictError("conversation opened concurrently");
   if (!(await timer.measure("- messages", () => repo.insertMessages(tx, newMessages))))

@@ -351,14 +351,22 @@ export class IngestRepository {
       threadKey: string;
       visibility: string;
       createdAt: string;
+      /** The batch's messages in it, stored with it rather than counted in afterwards. */
+      messageCount: number;
+      lastMessageAt: string;
+      lastInboundPrivateAt: string | null;
     }[],
   ): Promise<boolean> {
     if (!rows.length) return true;
     const inserted = await queryRows(
       tx,
-      sql`INSERT INTO conversations (id, workspace_id, channel_id, contact_id, thread_key, visibility, last_message_at, created_at)
-          SELECT id, "workspaceId", "channelId", "contactId", "threadKey", visibility::message_visibility, "createdAt", now()
-          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, "workspaceId" uuid, "channelId" uuid, "contactId" uuid, "threadKey" text, visibility text, "createdAt" timestamptz)
+      sql`INSERT INTO conversations (id, workspace_id, channel_id, contact_id, thread_key, visibility,
+                                     message_count, last_message_at, last_inbound_private_at, created_at)
+          SELECT id, "workspaceId", "channelId", "contactId", "threadKey", visibility::message_visibility,
+                 "messageCount", "lastMessageAt", "lastInboundPrivateAt", now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, "workspaceId" uuid, "channelId" uuid,
+            "contactId" uuid, "threadKey" text, visibility text, "messageCount" int, "lastMessageAt" timestamptz,
+            "lastInboundPrivateAt" timestamptz)
           ON CONFLICT DO NOTHING RETURNING id`,
     );
     return inserted.length === rows.length;

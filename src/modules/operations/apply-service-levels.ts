@@ -6,6 +6,7 @@ import { applyRules, type MessageFacts, pickAgent } from "../../lib/routing.ts";
 import { conversationSla, DEFAULT_SLA_POLICY, PRIORITIES } from "../../lib/sla.ts";
 import type { Services } from "../../server/services.ts";
 import type { InboxChange } from "../inbox/process-webhook-event.ts";
+import { queueScore } from "./refresh-queue-scores.ts";
 import type { ServiceConfig } from "./service-config-cache.ts";
 import type {
   AgentRow,
@@ -82,16 +83,21 @@ export async function applyServiceLevels(
         (id): id is string => Boolean(id && config.teams.has(id)),
       ) ?? null;
     // VIPs are served a level sooner.
-    const priority = Math.min(3, outcome.priority + (tags.includes("vip") ? 1 : 0));
-    return { m, teamId, priority, tags: outcome.tags };
+    const vip = tags.includes("vip");
+    const priority = Math.min(3, outcome.priority + (vip ? 1 : 0));
+    return { m, teamId, priority, vip, tags: outcome.tags };
   });
+  // The newest customer message of each conversation in this batch, for its queue score.
+  const lastSentiment = new Map<string, IngestedMessageFacts["sentiment"]>();
+  for (const m of stored)
+    if (m.direction === "inbound") lastSentiment.set(m.conversationId, m.sentiment);
 
   const teamIds = [...new Set(decided.flatMap((d) => (d.teamId ? [d.teamId] : [])))];
   const agents = await repo.agentsOfTeams(tx, teamIds, now, ONLINE_WITHIN_MS);
   const lastAssigned = await repo.lastAssigned(tx, teamIds);
   const assignedNow = new Set<string>();
   const routed: RoutedConversation[] = [];
-  for (const { m, teamId, priority, tags } of decided) {
+  for (const { m, teamId, priority, vip, tags } of decided) {
     const config = configs.get(m.workspaceId)!;
     const team = teamId ? config.teams.get(teamId)! : null;
     let assigneeId: string | null = null;
@@ -140,6 +146,20 @@ export async function applyServiceLevels(
       routedAt: now.toISOString(),
       slaStartedAt: m.createdAt.toISOString(),
       ...sla,
+      // Its place in the urgent order, written with the routing rather than right after
+      // it; the refresh after the commit then finds it in place (and corrects what only
+      // the database knows: an earlier-dated later message, a community question's +1s).
+      queueScore: queueScore(
+        {
+          priority: Math.max(m.conversation.priority, priority),
+          slaStartedAt: m.createdAt,
+          dueAt: sla.firstResponseDueAt ? new Date(sla.firstResponseDueAt) : null,
+          vip,
+          sentiment: lastSentiment.get(m.conversationId) ?? null,
+          meToo: 0,
+        },
+        now.getTime(),
+      ),
     });
     m.conversation.teamId = teamId;
   }

@@ -57,6 +57,7 @@ export interface RoutedConversation {
   firstResponseDueAt: string | null;
   resolutionWarnAt: string | null;
   resolutionDueAt: string | null;
+  queueScore: number;
 }
 
 export interface AgentRow {
@@ -305,12 +306,13 @@ export class ServiceLevelsRepository {
         resolution_warn_at = v."resolutionWarnAt",
         resolution_due_at = v."resolutionDueAt",
         sla_pauses = '[]'::jsonb,
+        queue_score = v."queueScore",
         updated_at = now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
         id uuid, "teamId" uuid, priority int, tags text[], "assigneeId" uuid,
         "routedAt" timestamptz, "slaStartedAt" timestamptz,
         "firstResponseWarnAt" timestamptz, "firstResponseDueAt" timestamptz,
-        "resolutionWarnAt" timestamptz, "resolutionDueAt" timestamptz)
+        "resolutionWarnAt" timestamptz, "resolutionDueAt" timestamptz, "queueScore" int)
       WHERE c.id = v.id`);
   }
 

@@ -46,6 +46,7 @@ interface ConversationState {
   resolution_due_at: Date | null;
   sla_pauses: { from: string; to?: string }[];
   last_auto_reply_at: Date | null;
+  queue_score: number;
 }
 
 /** The conversation of a tweet, once the ingest worker has routed it. */
@@ -224,9 +225,19 @@ describe("routing new conversations", () => {
     const bad = await call(agents[2]!.token, "PUT", "/api/v1/presence", { status: "busy" });
     expect(bad.json().error.details[0].field).toBe("status");
 
+    // The queue score is written with the routing: the refresh after the commit finds
+    // nothing to change for these conversations.
+    const rescored: string[] = [];
+    const setQueueScores = t.services.queue.setQueueScores.bind(t.services.queue);
+    t.services.queue.setQueueScores = (updates) => {
+      rescored.push(...updates.map((u) => u.id));
+      return setQueueScores(updates);
+    };
     const first = await routed(
       await tweet("@telekom_hilft Meine Rechnung ist viel zu hoch, bitte prüfen", monday10, 1),
     );
+    // Priority 2, the first-response clock just started: 20, and 10 more if negative.
+    expect([20, 30]).toContain(first.queue_score);
     expect(first).toMatchObject({ team_id: careTeam, priority: 2, tags: ["billing"] });
     expect(first.assignee_id).toBe(agents[0]!.id);
     // High priority: first response within 1 business hour, warning at 45 minutes.
@@ -240,6 +251,8 @@ describe("routing new conversations", () => {
       await tweet("@telekom_hilft Rechnung doppelt abgebucht?!", "2024-06-03T08:00:30Z", 2),
     );
     expect(second.assignee_id).toBe(agents[1]!.id);
+    t.services.queue.setQueueScores = setQueueScores;
+    expect(rescored).not.toContain(first.id);
     const third = await routed(
       await tweet("@telekom_hilft Noch eine Frage zur Rechnung", "2024-06-03T08:01:00Z", 3),
     );
