@@ -6,10 +6,11 @@
  *
  *   npm run bench -- community [--count 5000] [--requests 2000] [--concurrency 16]
  *     [--db pglite|postgres|both] [--pg postgres://…] [--keep DBNAME]
- *     [--only similar] [--similar 300] [--similar-concurrency 1,4]
+ *     [--only similar|pages] [--similar 300] [--similar-concurrency 1,4]
  *
  * `--keep DBNAME` imports into that PostgreSQL database once and reuses it on later runs;
- * `--only similar` skips the page requests and measures only the similar-question search.
+ * `--only similar` skips the page requests and measures only the similar-question search;
+ * `--only pages` the other way round.
  *   (or: npx tsx bench/community.ts …)
  *
  * Runs on PGlite (in memory) and, when reachable, on PostgreSQL (a fresh database that
@@ -45,7 +46,7 @@ const CONCURRENCY = Number(opt("concurrency", "16"));
 const SIMILAR = Number(opt("similar", "300"));
 /** Concurrent similar-question searches, one measurement per value. */
 const SIMILAR_CONCURRENCY = opt("similar-concurrency", "1,4").split(",").map(Number);
-/** `similar`: only the similar-question search (no page requests). */
+/** `similar`: only the similar-question search (no page requests); `pages`: only pages. */
 const ONLY = opt("only", "");
 /** Requests over the 100 popular questions. */
 const HOT_REQUESTS = Number(opt("hot-requests", "20000"));
@@ -161,6 +162,7 @@ async function requestPages(job: {
   concurrency: number;
   random: boolean;
 }) {
+  const cpu0 = process.cpuUsage();
   const child = fork(fileURLToPath(new URL("./page-requester.mjs", import.meta.url)), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -175,12 +177,16 @@ async function requestPages(job: {
     child.send({ ...job, acceptEncoding: "gzip, deflate, br" });
   });
   if (result.error) throw new Error(result.error);
+  // This process's CPU time (the server's, and whatever else runs here: nothing during the
+  // requests) per request; it varies less with the machine's load than the rates do.
+  const cpu = process.cpuUsage(cpu0);
   const sorted = result.latencies.sort((a, b) => a - b);
   return {
     perSecond: job.count / result.seconds,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     kbPerPage: result.bytes / job.count / 1024,
+    cpuPerRequest: (cpu.user + cpu.system) / 1000 / job.count,
   };
 }
 
@@ -264,10 +270,20 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
         `${label}: similar lists   ${pre.perSecond.toFixed(1)} questions/s  p50 ${ms(pre.p50)}  p99 ${ms(pre.p99)}  (${engine} computed by the engine, as in the background; ${load()})`,
       );
       const paths = sample.map((q) => questionPath(q));
-      // Warm up (JIT, connections) on other questions, then measure.
+      // Warm up (JIT, connections) on other questions, then measure. Their similar lists
+      // are stored too: a missing one would be computed in the background meanwhile,
+      // competing with the measured requests.
+      const warmup = all.slice(0, 200);
+      const warmupIds = await Promise.all(
+        warmup.map(async (q) => (await services.community.pages.findPageKey(q.number))!.id),
+      );
+      for (let i = 0; i < warmupIds.length; i++) {
+        const others = [1, 2, 3, 4, 5].map((j) => warmupIds[(i + j) % warmupIds.length]!);
+        await services.community.pages.saveRelated(warmupIds[i]!, others, warmup[i]!.title);
+      }
       await requestPages({
         base,
-        paths: all.slice(0, 200).map((q) => questionPath(q)),
+        paths: warmup.map((q) => questionPath(q)),
         count: 200,
         concurrency: 4,
         random: false,
@@ -280,7 +296,7 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
         random: false,
       });
       console.log(
-        `${label}: question page, first view  ${first.perSecond.toFixed(0)} req/s  p50 ${ms(first.p50)}  p99 ${ms(first.p99)}  (${paths.length} different questions once each, ${first.kbPerPage.toFixed(1)} KB/page compressed, concurrency ${CONCURRENCY}; ${load()})`,
+        `${label}: question page, first view  ${first.perSecond.toFixed(0)} req/s  p50 ${ms(first.p50)}  p99 ${ms(first.p99)}  CPU ${first.cpuPerRequest.toFixed(2)} ms/req  (${paths.length} different questions once each, ${first.kbPerPage.toFixed(1)} KB/page compressed, concurrency ${CONCURRENCY}; ${load()})`,
       );
       // Popular pages: the same 100 questions again and again (kept in memory).
       const popular = await requestPages({
@@ -291,11 +307,11 @@ async function benchOn(label: string, databaseUrl: string | undefined, file: str
         random: true,
       });
       console.log(
-        `${label}: question page, popular     ${popular.perSecond.toFixed(0)} req/s  p50 ${ms(popular.p50)}  p99 ${ms(popular.p99)}  (${HOT_REQUESTS} requests over 100 questions, kept in memory, ${popular.kbPerPage.toFixed(1)} KB/page; ${load()})`,
+        `${label}: question page, popular     ${popular.perSecond.toFixed(0)} req/s  p50 ${ms(popular.p50)}  p99 ${ms(popular.p99)}  CPU ${popular.cpuPerRequest.toFixed(3)} ms/req  (${HOT_REQUESTS} requests over 100 questions, kept in memory, ${popular.kbPerPage.toFixed(1)} KB/page; ${load()})`,
       );
       await app.close();
     }
-    for (const concurrency of SIMILAR_CONCURRENCY) {
+    for (const concurrency of ONLY === "pages" ? [] : SIMILAR_CONCURRENCY) {
       const similar = await timed(SIMILAR, concurrency, async () => {
         const de = rnd() < 0.7;
         await findSimilarQuestions(services, {

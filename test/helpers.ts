@@ -61,6 +61,36 @@ export async function buildTestApp(
   };
 }
 
+/**
+ * Another hilft instance on `t`'s PostgreSQL database (its own connections, caches and
+ * listeners), as a second process behind a load balancer would be. PGlite is one
+ * process with one connection: there is no second instance there.
+ */
+export async function buildSecondInstance(
+  t: TestApp,
+): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }> {
+  if (!t.config.databaseUrl) throw new Error("a second instance needs PostgreSQL");
+  const database = await openDatabase({ databaseUrl: t.config.databaseUrl, maxConnections: 4 });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const services = createServices(t.config, database, log);
+  const app = await buildApp({
+    services,
+    logger: log,
+    webDistDir: path.join(t.config.dataDir, "no-web"),
+    workers: false,
+  });
+  await app.ready();
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      services.mailer.close();
+      await database.close();
+    },
+  };
+}
+
 /** A signed-in browser: its cookies and CSRF token, applied to every request. */
 export interface Agent {
   cookie: string;

@@ -1,3 +1,5 @@
+import { memoizeString } from "./memoize.ts";
+
 /** The encodings a precompressed response is kept in, best first. */
 export type ContentEncoding = "br" | "gzip" | "identity";
 
@@ -7,7 +9,11 @@ export type ContentEncoding = "br" | "gzip" | "identity";
  * also through `*;q=0`; a higher q-value wins over our own preference.
  */
 export function pickContentEncoding(header: string | undefined): ContentEncoding {
-  if (!header) return "identity";
+  return header ? pickFromHeader(header) : "identity";
+}
+
+// Browsers send a handful of different headers: each is parsed once.
+const pickFromHeader = memoizeString((header: string): ContentEncoding => {
   const q = new Map<string, number>();
   for (const part of header.toLowerCase().split(",")) {
     const [name, ...params] = part.trim().split(";");
@@ -26,4 +32,4 @@ export function pickContentEncoding(header: string | undefined): ContentEncoding
     if (weight(e) > 0 && weight(e) >= weight(best)) best = e;
   }
   return best;
-}
+});

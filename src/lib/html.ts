@@ -1,3 +1,5 @@
+import { memoizeString } from "./memoize.ts";
+
 /**
  * A tiny, safe HTML templating helper for server-rendered pages: every interpolated
  * value is escaped unless it is already `SafeHtml` (from `html` or `raw`).
@@ -55,18 +57,20 @@ export function pickLocale(
   fallback: "de" | "en",
 ): "de" | "en" {
   for (const v of [query, saved]) if (v === "de" || v === "en") return v;
-  if (acceptLanguage) {
-    const ranked = acceptLanguage
-      .split(",")
-      .map((part, i) => {
-        const [tag, ...params] = part.trim().split(";");
-        const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-        return { lang: (tag ?? "").toLowerCase().slice(0, 2), q: q ? Number(q) : 1, i };
-      })
-      .filter((x) => x.q > 0)
-      .sort((a, b) => b.q - a.q || a.i - b.i);
-    const hit = ranked.find((x) => x.lang === "de" || x.lang === "en");
-    if (hit) return hit.lang as "de" | "en";
-  }
-  return fallback;
+  return (acceptLanguage && preferredLocale(acceptLanguage)) || fallback;
 }
+
+/** German or English, whichever `Accept-Language` ranks first (parsed once per header). */
+const preferredLocale = memoizeString((acceptLanguage: string): "de" | "en" | undefined => {
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { lang: (tag ?? "").toLowerCase().slice(0, 2), q: q ? Number(q) : 1, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  const hit = ranked.find((x) => x.lang === "de" || x.lang === "en");
+  return hit?.lang as "de" | "en" | undefined;
+});

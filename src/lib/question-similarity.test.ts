@@ -48,6 +48,14 @@ describe("parseTsvector", () => {
     expect(t.bodyLength).toBe(3);
   });
 
+  it("counts every position of a lexeme by its weight (none is D)", () => {
+    const t = parseTsvector("'netz':1A,2A,7,9C,12B 'tarif':3");
+    expect(t.title.get("netz")).toBe(2);
+    expect(t.body.get("netz")).toBe(3);
+    expect(t.body.get("tarif")).toBe(1);
+    expect([t.titleLength, t.bodyLength]).toEqual([2, 4]);
+  });
+
   it("reads quoted lexemes and stripped vectors", () => {
     const t = parseTsvector("'it''s' 'a\\\\b':3A");
     expect(t.body.get("it's")).toBe(1);

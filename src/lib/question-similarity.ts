@@ -71,8 +71,6 @@ export const DEFAULT_SIMILARITY: SimilarityParams = {
   answersB: 0.5,
 };
 
-const WEIGHT_FIELD: Record<string, "title" | "body"> = { A: "title", B: "body" };
-
 /**
  * Reads PostgreSQL's text form of a tsvector (`'word':1A,4B 'other':2B`). Positions with
  * weight A count for the title, all others for the body; a lexeme without positions
@@ -81,19 +79,41 @@ const WEIGHT_FIELD: Record<string, "title" | "body"> = { A: "title", B: "body" }
 export function parseTsvector(text: string): FieldedText {
   const out: FieldedText = { title: new Map(), body: new Map(), titleLength: 0, bodyLength: 0 };
   const entry = /'((?:[^']|'')*)'(?::([0-9A-D,]+))?/g;
+  // Hot: every search reads a few hundred candidates' vectors. Unescaping only when there
+  // is something to unescape, and counting positions without splitting them, halves it.
   for (const m of text.matchAll(entry)) {
-    const lexeme = m[1]!.replace(/''/g, "'").replace(/\\(.)/g, "$1");
-    const positions = m[2] ? m[2].split(",") : [""];
-    for (const p of positions) {
-      const field = WEIGHT_FIELD[p.at(-1) ?? ""] ?? "body";
-      const counts = out[field];
-      counts.set(lexeme, (counts.get(lexeme) ?? 0) + 1);
-      if (field === "title") out.titleLength += 1;
-      else out.bodyLength += 1;
+    const raw = m[1]!;
+    const lexeme =
+      raw.includes("'") || raw.includes("\\")
+        ? raw.replace(/''/g, "'").replace(/\\(.)/g, "$1")
+        : raw;
+    const positions = m[2];
+    let title = 0;
+    let body = 0;
+    if (!positions) body = 1;
+    else {
+      // `1A,5B,7`: each position's last character is its weight (none: D); A is the title.
+      for (let i = 1; i <= positions.length; i++) {
+        if (i === positions.length || positions.charCodeAt(i) === COMMA) {
+          if (positions.charCodeAt(i - 1) === WEIGHT_A) title++;
+          else body++;
+        }
+      }
+    }
+    if (title > 0) {
+      out.title.set(lexeme, (out.title.get(lexeme) ?? 0) + title);
+      out.titleLength += title;
+    }
+    if (body > 0) {
+      out.body.set(lexeme, (out.body.get(lexeme) ?? 0) + body);
+      out.bodyLength += body;
     }
   }
   return out;
 }
+
+const COMMA = 44;
+const WEIGHT_A = 65;
 
 /** Robertson–Spärck Jones IDF, kept positive for words in over half the documents. */
 export function inverseDocumentFrequency(documents: number, frequency: number): number {

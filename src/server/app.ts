@@ -97,22 +97,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "same-origin");
-  });
-
   // Anonymous question pages are kept in memory and dropped when the database notifies a
   // change. After a write through this instance, wait until its notifications are heard,
   // so that the next view here shows the change.
   await services.questionPages.start();
   app.addHook("onClose", () => services.questionPages.stop());
-  app.addHook("onSend", async (request) => {
-    if (!READ_METHODS.has(request.method)) await services.questionPages.sync();
+  // The hooks every request runs take callbacks rather than promises: reads (most
+  // requests, all public pages) then pass without a trip through the microtask queue.
+  app.addHook("onSend", (request, reply, payload, done) => {
+    reply.header("x-request-id", request.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    if (READ_METHODS.has(request.method)) return done(null, payload);
+    services.questionPages.sync().then(() => done(null, payload), done);
   });
 
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -123,6 +123,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       },
       "request",
     );
+    done();
   });
 
   await app.register(errorsPlugin);

@@ -21,7 +21,7 @@ const MAX_BYTES = 100_000_000;
 const TTL_MS = 10 * 60 * 1000;
 /** Notified versions remembered, so a render that raced a change is never kept. */
 const NOTIFIED_ENTRIES = 100_000;
-/** Set by the version trigger (0020_question_page_notify): `<number> <version>`. */
+/** Set by the version trigger (0022_question_page_notify): `<number> <version>`. */
 export const PAGE_CHANNEL = "hilft_question_pages";
 const RECONNECT_MS = 1000;
 const SYNC_TIMEOUT_MS = 2000;

@@ -129,13 +129,15 @@ async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
     }
   });
 
-  app.addHook("preValidation", async (request) => {
-    if (!formCsrfPending.has(request)) return;
+  // Runs on every request: a callback, not a promise, for the common case of nothing to do.
+  app.addHook("preValidation", (request, _reply, done) => {
+    if (!formCsrfPending.has(request)) return done();
     formCsrfPending.delete(request);
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (typeof sent !== "string" || !safeEqual(sent, request.auth!.session!.csrfToken)) {
-      throw csrfFailed();
+      return done(csrfFailed());
     }
+    done();
   });
 }
 
