@@ -21,6 +21,12 @@ export class WorkerLoop {
       batchSize?: number;
       /** Before working on a partial batch, wait this long so more can gather. */
       settleMs?: number;
+      /**
+       * While catching up (full batches back to back), rest this many times as long as
+       * the tick took before the next one. On the embedded database, which runs one
+       * statement at a time, that leaves the rest of its time to requests.
+       */
+      restFactor?: number;
     },
   ) {}
 
@@ -44,6 +50,7 @@ export class WorkerLoop {
   private async lane(): Promise<void> {
     while (this.running) {
       let done = 0;
+      const started = performance.now();
       try {
         done = await this.tick();
       } catch (err) {
@@ -51,22 +58,31 @@ export class WorkerLoop {
       }
       if (!this.running) continue;
       const settle = this.opts.settleMs ?? 0;
-      if (done > 0 && (!this.opts.batchSize || done >= this.opts.batchSize)) continue;
+      if (done > 0 && (!this.opts.batchSize || done >= this.opts.batchSize)) {
+        const rest = (performance.now() - started) * (this.opts.restFactor ?? 0);
+        if (rest > 0) await this.pause(rest);
+        continue;
+      }
       // A partial batch means work trickles in: gathering a few milliseconds' worth into
       // one transaction costs little latency and saves most of the per-transaction work.
       if (done > 0) {
         if (settle) await sleep(settle);
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.opts.idleMs);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.pause(this.opts.idleMs);
       if (settle && this.running) await sleep(settle);
     }
+  }
+
+  /** Waits `ms`, or less when `wake()` or `stop()` is called. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 

@@ -7,6 +7,8 @@ import { refreshQueueScores } from "./refresh-queue-scores.ts";
 import { teamSchedule } from "./team-schedule.ts";
 
 const BATCH = 500;
+/** The embedded database runs one statement at a time: shorter turns keep pages quick. */
+const EMBEDDED_BATCH = 100;
 
 /**
  * One pass of the SLA task: gives conversations back from pending a resolution due time
@@ -17,10 +19,10 @@ const BATCH = 500;
  * out), and builds the teams' business clocks for the response-times roll-up. Returns
  * how many SLA clocks it handled.
  */
-export async function checkSlaClocks(services: Services): Promise<number> {
+export async function checkSlaClocks(services: Services, batch = BATCH): Promise<number> {
   const now = services.clock.now();
   const repo = services.serviceLevels;
-  const resumed = await repo.resumedClocks(BATCH);
+  const resumed = await repo.resumedClocks(batch);
   const updates: { id: string; warnAt: string | null; dueAt: string | null }[] = [];
   for (const c of resumed) {
     const config = await services.serviceConfig.get(services.db, c.workspaceId);
@@ -51,7 +53,7 @@ export async function checkSlaClocks(services: Services): Promise<number> {
   }
   await repo.setResolutionDue(updates);
 
-  const due = await repo.recordDueClocks(now, BATCH);
+  const due = await repo.recordDueClocks(now, batch);
   for (const e of due) {
     await services.realtime.publish({
       workspaceId: e.workspaceId,
@@ -69,11 +71,19 @@ export async function checkSlaClocks(services: Services): Promise<number> {
   return resumed.length + due.length;
 }
 
-/** Runs the SLA task every 20 seconds (straight on while there is a backlog). */
+/**
+ * Runs the SLA task every 20 seconds, and again at once while there is a backlog (after
+ * an import of old questions, say). On the embedded database, which runs one statement
+ * at a time, a backlog is worked off in smaller turns with rests twice as long as each
+ * turn, so pages and the inbox keep answering meanwhile.
+ */
 export function createSlaWorker(services: Services): WorkerLoop {
-  return new WorkerLoop("sla", () => checkSlaClocks(services), services.log, {
+  const embedded = services.database.driver === "pglite";
+  const batch = embedded ? EMBEDDED_BATCH : BATCH;
+  return new WorkerLoop("sla", () => checkSlaClocks(services, batch), services.log, {
     concurrency: 1,
     idleMs: 20_000,
-    batchSize: BATCH,
+    batchSize: batch,
+    restFactor: embedded ? 2 : 0,
   });
 }
