@@ -95,6 +95,19 @@ describe("matchImpostor", () => {
     expect(m!.evidence.confusables).toEqual([{ char: "I", codePoint: "U+0049", looksLike: "l" }]);
   });
 
+  it("answers an account seen before the same, and never with a shared object", () => {
+    const first = match("telekom_hilft_support", "Telekom Support")!;
+    first.score = 0;
+    first.evidence.affixes!.push("changed");
+    const again = match("telekom_hilft_support", "Telekom Support")!;
+    expect(again).toMatchObject({ reason: "affix", score: 0.8 });
+    expect(again.evidence.affixes).toEqual(["support"]);
+    // Another brand with the same account is judged against that brand.
+    expect(
+      matchImpostor({ handle: "telekom_hilft_support" }, { handles: ["vodafone"], names: [] }),
+    ).toBeNull();
+  });
+
   it.each([
     ["TeIekom_hilft"],
     ["te1ekom_hilft"],

@@ -1,3 +1,4 @@
+import { LruCache } from "../lru-cache.ts";
 import { damerauLevenshtein } from "./damerau-levenshtein.ts";
 import { scriptsOf, skeleton } from "./skeleton.ts";
 
@@ -81,6 +82,25 @@ export const AFFIXES = [
  * An exact brand handle (any letter case) is the brand itself and never an impostor.
  */
 export function matchImpostor(candidate: ImpostorCandidate, brand: Brand): ImpostorMatch | null {
+  // Customers write again and again, so the verdict on an account is kept (by value: the
+  // same handle, name and brand give the same answer); callers get their own copy.
+  const key = JSON.stringify([
+    candidate.handle,
+    candidate.displayName ?? null,
+    brand.handles,
+    brand.names,
+  ]);
+  let match = verdicts.get(key);
+  if (match === undefined) {
+    match = matchUncached(candidate, brand);
+    verdicts.set(key, match);
+  }
+  return match && structuredClone(match);
+}
+
+const verdicts = new LruCache<string, ImpostorMatch | null>({ maxEntries: 20_000 });
+
+function matchUncached(candidate: ImpostorCandidate, brand: Brand): ImpostorMatch | null {
   const handle = stripAt(candidate.handle);
   const brandHandles = brand.handles.map(stripAt).filter(Boolean);
   if (brandHandles.some((h) => h.toLowerCase() === handle.toLowerCase())) return null;
@@ -164,14 +184,32 @@ const REASON_ORDER: ImpostorReason[] = ["skeleton", "affix", "edit_distance"];
 
 const stripAt = (handle: string) => handle.trim().replace(/^@+/, "");
 
-/** Letters and digits of the skeleton, lower-cased, in two orders of folding. */
-function compactKeys(value: string): Set<string> {
-  const clean = prepare(value);
-  return new Set([compact(skeleton(clean).toLowerCase()), compact(skeleton(clean.toLowerCase()))]);
+/**
+ * Letters and digits of the skeleton, lower-cased, in two orders of folding. Kept for the
+ * values seen last (the brand's handles and names come up in every check); callers only
+ * read the set.
+ */
+function compactKeys(value: string): ReadonlySet<string> {
+  return keysOf(value).compact;
 }
 
 function primaryKey(value: string): string {
-  return compact(skeleton(prepare(value)).toLowerCase());
+  return keysOf(value).primary;
+}
+
+const valueKeys = new LruCache<string, { compact: ReadonlySet<string>; primary: string }>({
+  maxEntries: 5_000,
+});
+
+function keysOf(value: string): { compact: ReadonlySet<string>; primary: string } {
+  let keys = valueKeys.get(value);
+  if (!keys) {
+    const clean = prepare(value);
+    const primary = compact(skeleton(clean).toLowerCase());
+    keys = { compact: new Set([primary, compact(skeleton(clean.toLowerCase()))]), primary };
+    valueKeys.set(value, keys);
+  }
+  return keys;
 }
 
 /**
@@ -191,7 +229,7 @@ const compact = (value: string) => value.replace(/[\p{M}]/gu, "").replace(/[^\p{
 const sameText = (a: string, b: string) =>
   compact(a.normalize("NFC").toLowerCase()) === compact(b.normalize("NFC").toLowerCase());
 
-function intersects(a: Set<string>, b: Set<string>): boolean {
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (x && b.has(x)) return true;
   return false;
 }

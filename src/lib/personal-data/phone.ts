@@ -38,6 +38,10 @@ export function toRegion(region: string | undefined): CountryCode {
 export function findPhones(text: string, region: CountryCode, allowlist: Set<string>): Candidate[] {
   const found: Candidate[] = [];
   const trunk = trunkPrefix(region);
+  // Every number kept below starts with "+", "00" or the trunk prefix "0" (after an optional
+  // parenthesis): a text without "0" or "+" has none, and libphonenumber's search is the
+  // detector's dearest part.
+  if (trunk === "0" && !text.includes("0") && !text.includes("+")) return found;
   const matches = findNumbers(text, { defaultCountry: region, v2: true }) as NumberFound[];
   for (const m of matches) {
     const raw = text.slice(m.startsAt, m.endsAt);

@@ -120,11 +120,48 @@ export function hash(s: string): number {
 }
 
 /** FNV-1a state after `prefix`: hash(prefix + s) continues from it over s. */
-const C_PREFIX_STATE = (() => {
-  let h = FNV_OFFSET;
-  for (const c of "c:") h = Math.imul(h ^ c.charCodeAt(0), FNV_PRIME);
+const prefixState = (prefix: string) => continueHash(FNV_OFFSET, prefix);
+
+/** FNV-1a of `h`'s input followed by `s` (unsigned once `>>> 0` is applied). */
+function continueHash(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
-})();
+}
+
+const C_PREFIX_STATE = prefixState("c:");
+const W_PREFIX_STATE = prefixState("w:");
+const B_PREFIX_STATE = prefixState("b:");
+const SPACE = " ".charCodeAt(0);
+
+/**
+ * Counts by bucket while features are extracted, one pair of arrays per table size: the
+ * sums in `values`, the buckets in first-seen order in `order` (a Map's insertion order,
+ * so the vector is built with the same entries in the same order as before). Extraction
+ * is synchronous, and the touched cells are cleared again before it returns.
+ */
+interface Scratch {
+  values: Float64Array;
+  seen: Uint8Array;
+  order: number[];
+}
+const scratches = new Map<number, Scratch>();
+
+function clear(values: Float64Array, seen: Uint8Array, order: number[]) {
+  for (const k of order) {
+    values[k] = 0;
+    seen[k] = 0;
+  }
+  order.length = 0;
+}
+
+function scratchFor(bits: number): Scratch {
+  let scratch = scratches.get(bits);
+  if (!scratch) {
+    scratch = { values: new Float64Array(1 << bits), seen: new Uint8Array(1 << bits), order: [] };
+    scratches.set(bits, scratch);
+  }
+  return scratch;
+}
 
 const NEGATORS = new Set(
   "nicht kein keine keinen keiner keinem keines nie niemals nix nichts ohne weder not no never".split(
@@ -135,18 +172,27 @@ const CLAUSE_END = /^(?:[!?]+|_url_)$/;
 
 export function extractFeatures(text: string, options: FeatureOptions): SparseVector {
   const mask = (1 << options.bits) - 1;
-  const counts = new Map<number, number>();
-  const add = (feature: string, weight = 1) => {
-    const i = hash(feature) & mask;
-    counts.set(i, (counts.get(i) ?? 0) + weight);
+  const { values, seen, order } = scratchFor(options.bits);
+  clear(values, seen, order); // left over only if an extraction threw half-way
+  const addBucket = (i: number, weight: number) => {
+    if (seen[i] === 0) {
+      seen[i] = 1;
+      order.push(i);
+    }
+    values[i] = values[i]! + weight;
   };
+  const add = (feature: string, weight = 1) => addBucket(hash(feature) & mask, weight);
   const [minChars, maxChars] = options.chars ?? [2, 5];
   const charWeight = options.charWeight ?? 0.5;
   const tokens = tokensOf(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    add(`w:${t}`);
-    if (i > 0) add(`b:${tokens[i - 1]} ${t}`);
+    // add(`w:${t}`) and add(`b:${previous} ${t}`), hashed without building the strings.
+    addBucket((continueHash(W_PREFIX_STATE, t) >>> 0) & mask, 1);
+    if (i > 0) {
+      const h = Math.imul(continueHash(B_PREFIX_STATE, tokens[i - 1]!) ^ SPACE, FNV_PRIME);
+      addBucket((continueHash(h, t) >>> 0) & mask, 1);
+    }
     if (minChars > 0 && /^\p{L}/u.test(t) && t.length > 1) {
       // `c:` + each n-gram of `^t$`, hashed in place (same buckets and order as
       // add(`c:${padded.slice(j, j + n)}`), without building the strings).
@@ -155,8 +201,7 @@ export function extractFeatures(text: string, options: FeatureOptions): SparseVe
         for (let j = 0; j + n <= padded.length; j++) {
           let h = C_PREFIX_STATE;
           for (let k = j; k < j + n; k++) h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME);
-          const bucket = (h >>> 0) & mask;
-          counts.set(bucket, (counts.get(bucket) ?? 0) + charWeight);
+          addBucket((h >>> 0) & mask, charWeight);
         }
       }
     }
@@ -194,13 +239,15 @@ export function extractFeatures(text: string, options: FeatureOptions): SparseVe
   if (tokens.length === 0) add("empty");
   // log-scaled counts, then unit length, so long comments do not dominate.
   let norm = 0;
-  for (const [k, v] of counts) {
-    const x = 1 + Math.log(v);
-    counts.set(k, x);
+  for (const k of order) {
+    const x = 1 + Math.log(values[k]!);
+    values[k] = x;
     norm += x * x;
   }
   norm = Math.sqrt(norm);
-  for (const [k, v] of counts) counts.set(k, v / norm);
+  const counts: SparseVector = new Map();
+  for (const k of order) counts.set(k, values[k]! / norm);
+  clear(values, seen, order);
   if (options.lexicon) {
     // Outside the normalisation: a strong cue counts as much in a long comment as in a short one.
     const lex = scoreLexicon(text, options.lexicon);
