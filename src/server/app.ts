@@ -55,6 +55,7 @@ import { reputationPages } from "../modules/reputation/reputation.pages.ts";
 import { reputationRoutes } from "../modules/reputation/reputation.routes.ts";
 import { rewardsRoutes } from "../modules/reputation/rewards.routes.ts";
 import { safetyRoutes } from "../modules/safety/safety.routes.ts";
+import { workspacesRoutes } from "../modules/workspaces/workspaces.routes.ts";
 import { platformPlugin } from "../simulator/platform-server.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendError } from "./plugins/errors.ts";
@@ -203,6 +204,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(kbRoutes, { services });
       await api.register(kbLinksRoutes, { services });
       await api.register(serviceLevelsRoutes, { services });
+      await api.register(workspacesRoutes, { services });
     },
     { prefix: "/api/v1" },
   );

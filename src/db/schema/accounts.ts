@@ -21,6 +21,14 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   defaultLocale: text("default_locale").notNull().default("de"),
   timeZone: text("time_zone").notNull().default("Europe/Berlin"),
+  /**
+   * Set when the time zone changed: the roll-ups counted per local day (calendar
+   * `response_days`, `sla_days`) still need counting again in the new zone, and reports
+   * count from the facts until then. Cleared by the rebuild (SLA task).
+   */
+  rollupsStaleSince: timestamp("rollups_stale_since", { withTimezone: true }),
+  /** When an instance began that rebuild (started again after 10 minutes unfinished). */
+  rollupsRebuildStartedAt: timestamp("rollups_rebuild_started_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 

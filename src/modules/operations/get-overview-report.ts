@@ -14,14 +14,18 @@ type Attainment = Awaited<ReturnType<Services["reports"]["slaAttainment"]>>;
  * SLA attainment of the conversations started in [from, to): whole local days (the
  * workspace's zone) from the `sla_days` roll-up with the clocks still running past due
  * counted live, partial days at the edges from the conversations. The same figures as
- * counting every conversation of the range (`slaAttainment`).
+ * counting every conversation of the range (`slaAttainment`), which is what happens
+ * while the days wait to be counted in a new zone (`rollupsCurrent` false).
  */
 export async function slaAttainment(
   services: Services,
   input: { workspaceId: string; from: Date; to: Date; now: Date; teamId?: string | undefined },
-  workspaceZone: string,
+  workspace: { timeZone: string; rollupsCurrent: boolean },
 ): Promise<Attainment> {
-  const { days, edges } = splitRange(input.from, input.to, workspaceZone);
+  const workspaceZone = workspace.timeZone;
+  const { days, edges } = workspace.rollupsCurrent
+    ? splitRange(input.from, input.to, workspaceZone)
+    : { days: null, edges: [{ from: input.from, to: input.to }] };
   const parts: Attainment[] = [];
   for (const edge of edges) {
     parts.push(await services.reports.slaAttainment({ ...input, ...edge }));
@@ -68,11 +72,11 @@ export async function getOverviewReport(
 ): Promise<TOverviewReport> {
   const team = query.teamId ? await services.operations.findTeam(workspaceId, query.teamId) : null;
   if (query.teamId && !team) throw notFound("Team");
-  const workspaceZone = await services.reports.workspaceTimeZone(workspaceId);
-  const zone = query.timeZone ?? team?.timeZone ?? workspaceZone;
+  const workspace = await services.reports.workspaceZone(workspaceId);
+  const zone = query.timeZone ?? team?.timeZone ?? workspace.timeZone;
   const { from, to } = resolveRange(query, zone, now, 3700);
   const range = { workspaceId, from, to };
-  const sla = await slaAttainment(services, { ...range, now, teamId: query.teamId }, workspaceZone);
+  const sla = await slaAttainment(services, { ...range, now, teamId: query.teamId }, workspace);
   const monthly = await services.reports.monthlyCounts({ ...range, timeZone: zone });
   const months = new Map<
     string,

@@ -77,8 +77,8 @@ function combine(parts: Part[]) {
  * business hours of a team (time outside its opening hours does not count), or in
  * calendar time without a team. Whole local days come from the `response_days` roll-up
  * (daily histograms in fixed buckets, `src/lib/duration-histogram.ts`); partial days at
- * the edges, and a team whose clock is not built yet, from the `response_facts` rows in
- * the same buckets.
+ * the edges, a team whose clock is not built yet, and the calendar while its days wait to
+ * be counted in a new workspace zone, from the `response_facts` rows in the same buckets.
  */
 export async function getResponseTimesReport(
   services: Services,
@@ -88,19 +88,22 @@ export async function getResponseTimesReport(
 ): Promise<TResponseTimesReport> {
   const team = query.teamId ? await services.operations.findTeam(workspaceId, query.teamId) : null;
   if (query.teamId && !team) throw notFound("Team");
-  const workspaceZone = await services.reports.workspaceTimeZone(workspaceId);
+  const { timeZone: workspaceZone, rollupsCurrent } =
+    await services.reports.workspaceZone(workspaceId);
   const zone = query.timeZone ?? team?.timeZone ?? workspaceZone;
   const { from, to } = resolveRange(query, zone, now, 400);
   const clockEnd = Math.max(to.getTime() + TAIL, now.getTime() + DAY);
-  const rolledUp =
-    !team ||
-    (await responseClockServes(
-      team,
-      await services.reports.responseClock(team.id),
-      from,
-      new Date(clockEnd),
-      () => services.reports.earliestWave(workspaceId),
-    ));
+  // The calendar days wait to be counted in a new zone after a change (a team's clock is
+  // taken away with its days then, and not counted before the change either).
+  const rolledUp = !team
+    ? rollupsCurrent
+    : await responseClockServes(
+        team,
+        await services.reports.responseClock(team.id),
+        from,
+        new Date(clockEnd),
+        () => services.reports.earliestWave(workspaceId),
+      );
   const { days, edges } = rolledUp
     ? splitRange(from, to, workspaceZone)
     : { days: null, edges: [{ from, to }] };

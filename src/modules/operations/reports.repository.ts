@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  CALENDAR_CLOCK,
   type ChannelKind,
   type ResponseClockRow,
   responseClocks,
@@ -52,6 +53,82 @@ export class ReportsRepository {
       sql`SELECT time_zone FROM workspaces WHERE id = ${workspaceId}`,
     );
     return rowsOf<{ time_zone: string }>(res)[0]?.time_zone ?? "Europe/Berlin";
+  }
+
+  /**
+   * The workspace's time zone, and whether the roll-ups kept per local day (calendar
+   * `response_days`, `sla_days`) are counted in it: not between a change of zone and
+   * their rebuild (`rebuildZoneRollups`).
+   */
+  async workspaceZone(workspaceId: string): Promise<{ timeZone: string; rollupsCurrent: boolean }> {
+    const res = await this.db.execute(
+      sql`SELECT time_zone, rollups_stale_since IS NULL AS current FROM workspaces WHERE id = ${workspaceId}`,
+    );
+    const row = rowsOf<{ time_zone: string; current: boolean }>(res)[0];
+    return { timeZone: row?.time_zone ?? "Europe/Berlin", rollupsCurrent: row?.current ?? true };
+  }
+
+  /** Workspaces whose day roll-ups wait to be counted in a new zone (and nobody is at it). */
+  async staleZoneRollups(staleAfterMs: number): Promise<string[]> {
+    const res = await this.db.execute(sql`
+      SELECT id FROM workspaces
+       WHERE rollups_stale_since IS NOT NULL
+         AND (rollups_rebuild_started_at IS NULL
+              OR rollups_rebuild_started_at < now() - make_interval(secs => ${staleAfterMs / 1000}))
+       ORDER BY rollups_stale_since`);
+    return rowsOf<{ id: string }>(res).map((r) => r.id);
+  }
+
+  /**
+   * Counts the calendar days of the response roll-up and the SLA days again in the
+   * workspace's (new) zone without holding up ingest, as a team clock is built: (1)
+   * claims the work (another instance's claim older than `staleAfterMs` is taken over);
+   * (2) deletes the old days, the last of them once the writers of facts and
+   * conversations in flight have finished (a lock held only for that wait), so that from
+   * then on the triggers add every change in the new zone; (3) counts the days in one
+   * statement each that takes off what the triggers added meanwhile
+   * (`response_days_count_calendar`, `sla_days_count`); (4) marks them current unless the
+   * zone changed again meanwhile. False when there was nothing to do.
+   */
+  async rebuildZoneRollups(workspaceId: string, staleAfterMs: number): Promise<boolean> {
+    const claimed = rowsOf<{ since: string }>(
+      await this.db.execute(sql`
+        UPDATE workspaces SET rollups_rebuild_started_at = now()
+         WHERE id = ${workspaceId} AND rollups_stale_since IS NOT NULL
+           AND (rollups_rebuild_started_at IS NULL
+                OR rollups_rebuild_started_at < now() - make_interval(secs => ${staleAfterMs / 1000}))
+        RETURNING rollups_stale_since::text AS since`),
+    )[0];
+    if (!claimed) return false;
+    // As text: microseconds, which a Date would lose.
+    const since = String(claimed.since);
+    const forget = async (tx: Pick<Db, "execute">) => {
+      await tx.execute(
+        sql`DELETE FROM response_days WHERE workspace_id = ${workspaceId} AND clock_id = ${CALENDAR_CLOCK}`,
+      );
+      await tx.execute(sql`DELETE FROM sla_days WHERE workspace_id = ${workspaceId}`);
+    };
+    // Most of the old days go outside the lock (a year of them is many rows).
+    await forget(this.db);
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE response_facts, conversations IN SHARE ROW EXCLUSIVE MODE`);
+      await forget(tx);
+    });
+    await this.db.transaction(async (tx) => {
+      // One count at a time per workspace: each takes off what the one before added.
+      await tx.execute(
+        sql`SELECT pg_advisory_xact_lock(hashtext('zone-rollups:' || ${workspaceId}))`,
+      );
+      await tx.execute(sql`SELECT response_days_count_calendar(${workspaceId})`);
+      await tx.execute(sql`SELECT sla_days_count(${workspaceId})`);
+      await tx.execute(sql`
+        UPDATE workspaces
+           SET rollups_stale_since = CASE WHEN rollups_stale_since = ${since}::timestamptz
+                                          THEN NULL ELSE rollups_stale_since END,
+               rollups_rebuild_started_at = NULL
+         WHERE id = ${workspaceId}`);
+    });
+    return true;
   }
 
   /**

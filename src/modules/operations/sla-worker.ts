@@ -3,6 +3,7 @@ import type { Services } from "../../server/services.ts";
 import { WorkerLoop } from "../../server/worker-loop.ts";
 import { bringCommunityQuestions } from "./bring-community-questions.ts";
 import { buildResponseClocks } from "./build-response-clocks.ts";
+import { rebuildZoneRollups } from "./rebuild-zone-rollups.ts";
 import { refreshQueueScores } from "./refresh-queue-scores.ts";
 import { teamSchedule } from "./team-schedule.ts";
 
@@ -16,7 +17,8 @@ const EMBEDDED_BATCH = 100;
  * consoles. Safe on several instances: each event is recorded once (unique key), and
  * only the instance that recorded it publishes it. Then brings unanswered community
  * questions into the queue and refreshes the queue scores (they rise as SLA time runs
- * out), and builds the teams' business clocks for the response-times roll-up. Returns
+ * out), counts the day roll-ups again after a change of time zone and builds the teams'
+ * business clocks for the response-times roll-up. Returns
  * how many SLA clocks it handled.
  */
 export async function checkSlaClocks(services: Services, batch = BATCH): Promise<number> {
@@ -66,7 +68,9 @@ export async function checkSlaClocks(services: Services, batch = BATCH): Promise
   }
   await bringCommunityQuestions(services);
   await refreshQueueScores(services);
-  // Last: a team's first clock counts all its waves again (long at a large scale).
+  // Last: counting a workspace's days in a new time zone, or a team's first clock, goes
+  // over all its waves again (long at a large scale).
+  await rebuildZoneRollups(services);
   await buildResponseClocks(services);
   return resumed.length + due.length;
 }
