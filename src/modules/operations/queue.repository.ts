@@ -33,23 +33,39 @@ export class QueueRepository {
   constructor(private readonly db: Db) {}
 
   /** Open conversations (all, or the given ones) with what their score depends on. */
-  async queueInputs(ids?: string[]): Promise<QueueInputs[]> {
+  /**
+   * The queue inputs of waiting conversations: the given ones, or (without `ids`) a page
+   * of all of them in id order, after `after`.
+   */
+  async queueInputs(
+    ids?: string[],
+    page: { after: string | null; limit: number } | null = null,
+  ): Promise<QueueInputs[]> {
     if (ids && !ids.length) return [];
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`SELECT c.id, c.queue_score, c.priority, c.sla_started_at,
-                 CASE WHEN c.first_response_at IS NULL THEN c.first_response_due_at
-                      ELSE c.resolution_due_at END AS due_at,
-                 'vip' = ANY(ct.tags) AS vip,
-                 (SELECT m.sentiment FROM messages m
-                   WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                   ORDER BY m.created_at DESC LIMIT 1) AS sentiment,
-                 coalesce(q.me_too_count, 0) AS me_too
-            FROM conversations c
-            JOIN contacts ct ON ct.id = c.contact_id
-            LEFT JOIN community_questions q ON q.id = c.community_question_id
-           WHERE c.status IN ('new', 'open')
-             ${ids ? sql`AND c.id = ANY(${`{${ids.join(",")}}`}::uuid[])` : sql``}`,
+      sql`WITH waiting AS (
+             SELECT c.id, c.queue_score, c.priority, c.sla_started_at,
+                    CASE WHEN c.first_response_at IS NULL THEN c.first_response_due_at
+                         ELSE c.resolution_due_at END AS due_at,
+                    'vip' = ANY(ct.tags) AS vip,
+                    coalesce(q.me_too_count, 0) AS me_too
+               FROM conversations c
+               JOIN contacts ct ON ct.id = c.contact_id
+               LEFT JOIN community_questions q ON q.id = c.community_question_id
+              WHERE c.status IN ('new', 'open')
+                ${ids ? sql`AND c.id = ANY(${`{${ids.join(",")}}`}::uuid[])` : sql``}
+                ${page?.after ? sql`AND c.id > ${page.after}::uuid` : sql``}
+                ${page ? sql`ORDER BY c.id LIMIT ${page.limit}` : sql``}
+           ),
+           latest AS (
+             SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.sentiment
+               FROM messages m
+              WHERE m.conversation_id IN (SELECT id FROM waiting) AND m.direction = 'inbound'
+              ORDER BY m.conversation_id, m.created_at DESC
+           )
+           SELECT w.*, l.sentiment
+             FROM waiting w LEFT JOIN latest l ON l.conversation_id = w.id`,
     );
     return rows.map((r) => ({
       id: String(r.id),

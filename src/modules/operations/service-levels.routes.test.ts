@@ -10,6 +10,7 @@ import {
 import { tokenFactory, userFactory } from "../../../test/factories.ts";
 import { buildTestApp, type TestApp } from "../../../test/helpers.ts";
 import type { RealtimeEvent } from "../../server/realtime.ts";
+import { refreshQueueScores } from "./refresh-queue-scores.ts";
 import { checkSlaClocks } from "./sla-worker.ts";
 
 let t: TestApp;
@@ -505,5 +506,49 @@ describe("SLA clocks", () => {
     expect(reopened.status).toBe("open");
     expect(reopened.first_response_due_at?.toISOString()).toBe("2024-06-06T09:00:00.000Z");
     expect(again).toBeTruthy();
+  });
+});
+
+describe("queue scores", () => {
+  it("the full pass reaches every waiting conversation, also page by page", async () => {
+    const mine: string[] = [];
+    for (const user of [61, 62, 63]) {
+      const c = await routed(
+        await tweet("@telekom_hilft Router blinkt rot", "2024-06-07T08:00:00Z", user),
+      );
+      mine.push(c.id);
+    }
+    // The latest inbound message's sentiment counts: negative adds 10.
+    const setSentiment = (id: string, sentiment: string) =>
+      t.services.database.withConnection((c) =>
+        c.query("UPDATE messages SET sentiment = $2 WHERE conversation_id = $1", [id, sentiment]),
+      );
+    await setSentiment(mine[0]!, "neutral");
+    await refreshQueueScores(t.services, undefined, 2);
+    const calm = (await conversation(mine[0]!)).queue_score;
+    await setSentiment(mine[0]!, "negative");
+    await refreshQueueScores(t.services, undefined, 2);
+    expect((await conversation(mine[0]!)).queue_score).toBe(calm + 10);
+    const waiting = async () =>
+      (
+        await t.services.database.withConnection((c) =>
+          c.query<{ id: string; queue_score: number }>(
+            "SELECT id, queue_score FROM conversations WHERE status IN ('new', 'open') ORDER BY id",
+          ),
+        )
+      ).rows;
+    const scored = await waiting();
+    expect(scored.length).toBeGreaterThanOrEqual(3);
+    await refreshQueueScores(t.services, undefined, null);
+    const expected = await waiting();
+
+    for (const pageSize of [2, null]) {
+      await t.services.database.withConnection((c) =>
+        c.query("UPDATE conversations SET queue_score = -1 WHERE status IN ('new', 'open')"),
+      );
+      const changed = await refreshQueueScores(t.services, undefined, pageSize);
+      expect(changed).toBe(expected.length);
+      expect(await waiting()).toEqual(expected);
+    }
   });
 });
