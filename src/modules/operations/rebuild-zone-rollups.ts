@@ -12,10 +12,7 @@ const REBUILD_STALE = 10 * 60_000;
  */
 export async function rebuildZoneRollups(services: Services, limit = 1): Promise<number> {
   let rebuilt = 0;
-  for (const workspaceId of (await services.reports.staleZoneRollups(REBUILD_STALE)).slice(
-    0,
-    limit,
-  )) {
+  for (const workspaceId of await services.reports.staleZoneRollups(REBUILD_STALE, limit)) {
     if (await services.reports.rebuildZoneRollups(workspaceId, REBUILD_STALE)) rebuilt++;
   }
   return rebuilt;

@@ -49,10 +49,7 @@ export class ReportsRepository {
   constructor(private readonly db: Db) {}
 
   async workspaceTimeZone(workspaceId: string): Promise<string> {
-    const res = await this.db.execute(
-      sql`SELECT time_zone FROM workspaces WHERE id = ${workspaceId}`,
-    );
-    return rowsOf<{ time_zone: string }>(res)[0]?.time_zone ?? "Europe/Berlin";
+    return (await this.workspaceZone(workspaceId)).timeZone;
   }
 
   /**
@@ -69,13 +66,13 @@ export class ReportsRepository {
   }
 
   /** Workspaces whose day roll-ups wait to be counted in a new zone (and nobody is at it). */
-  async staleZoneRollups(staleAfterMs: number): Promise<string[]> {
+  async staleZoneRollups(staleAfterMs: number, limit: number): Promise<string[]> {
     const res = await this.db.execute(sql`
       SELECT id FROM workspaces
        WHERE rollups_stale_since IS NOT NULL
          AND (rollups_rebuild_started_at IS NULL
               OR rollups_rebuild_started_at < now() - make_interval(secs => ${staleAfterMs / 1000}))
-       ORDER BY rollups_stale_since`);
+       ORDER BY rollups_stale_since LIMIT ${limit}`);
     return rowsOf<{ id: string }>(res).map((r) => r.id);
   }
 
