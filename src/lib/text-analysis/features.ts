@@ -111,12 +111,7 @@ const FNV_PRIME = 0x01000193;
 
 /** FNV-1a, 32 bit. */
 export function hash(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
+  return continueHash(FNV_OFFSET, s) >>> 0;
 }
 
 /** FNV-1a state after `prefix`: hash(prefix + s) continues from it over s. */
