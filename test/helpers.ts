@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type Logger, pino } from "pino";
-import { openDatabase } from "../src/db/client.ts";
+import { type Database, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { buildApp } from "../src/server/app.ts";
 import { type Config, loadConfig } from "../src/server/config.ts";
@@ -38,25 +38,41 @@ export async function buildTestApp(
     ...(testDb.pgliteTarball ? { pgliteDataDirTarball: testDb.pgliteTarball } : {}),
   });
   await migrate(database);
-  const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const instance = await buildInstance(config, database, opts.log, opts.workers ?? true);
+  return {
+    ...instance,
+    config,
+    async close() {
+      await instance.close();
+      await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** hilft's services and HTTP app on an open database, ready for `inject`. */
+async function buildInstance(
+  config: Config,
+  database: Database,
+  logger: Logger | undefined,
+  workers: boolean,
+): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }> {
+  const log = logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const services = createServices(config, database, log);
   const app = await buildApp({
     services,
     logger: log,
-    webDistDir: path.join(dataDir, "no-web"),
-    workers: opts.workers ?? true,
+    webDistDir: path.join(config.dataDir, "no-web"),
+    workers,
   });
   await app.ready();
   return {
     app,
     services,
-    config,
     async close() {
       await app.close();
       services.mailer.close();
       await database.close();
-      await testDb.drop();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -71,24 +87,7 @@ export async function buildSecondInstance(
 ): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }> {
   if (!t.config.databaseUrl) throw new Error("a second instance needs PostgreSQL");
   const database = await openDatabase({ databaseUrl: t.config.databaseUrl, maxConnections: 4 });
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const services = createServices(t.config, database, log);
-  const app = await buildApp({
-    services,
-    logger: log,
-    webDistDir: path.join(t.config.dataDir, "no-web"),
-    workers: false,
-  });
-  await app.ready();
-  return {
-    app,
-    services,
-    async close() {
-      await app.close();
-      services.mailer.close();
-      await database.close();
-    },
-  };
+  return buildInstance(t.config, database, undefined, false);
 }
 
 /** A signed-in browser: its cookies and CSRF token, applied to every request. */
